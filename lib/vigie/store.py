@@ -1,0 +1,299 @@
+"""The store: Parquet tables for one corpus, published atomically through a manifest.
+
+Why this shape:
+- Columnar files load in well under a second at 100,000 articles and keep the
+  dashboard free of spaCy: opening it never re-runs extraction.
+- Every ingest writes a complete new *generation* folder (``gen-<n>/``), checks
+  each file, then replaces ``manifest.json`` (which names the generation) with
+  ``os.replace``.  A crash at any moment leaves the previous manifest pointing
+  at a complete previous generation; readers never see a half-written table.
+- A lock file keeps two ingests of one store from mixing their writes.
+
+Tables (one row each):
+  articles       id, path, row, title, date, date_precision, date_source, source, url,
+                 n_words, content_hash, fingerprint
+  texts          id, text  (read only by the reader and the concordance, on demand)
+  sentences      article_id, index, start, end
+  mentions       article_id, sentence, start, end, surface, actor_id
+  actors         id, name, type, registered, n_mentions, n_articles
+  theme_hits     article_id, theme_id, term, sentence, start, end
+  article_themes article_id, theme_id, hits, score, assigned
+  themes         id, label
+  inputs         path, row, status, reason, id   (the report of every input)
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+MANIFEST = "manifest.json"
+LOCK = "ingest.lock"
+FORMAT_VERSION = 1
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema(
+        [
+            ("id", pa.string()),
+            ("path", pa.string()),
+            ("row", pa.int64()),
+            ("title", pa.string()),
+            ("date", pa.date32()),
+            ("date_precision", pa.string()),
+            ("date_source", pa.string()),
+            ("source", pa.string()),
+            ("url", pa.string()),
+            ("n_words", pa.int32()),
+            ("content_hash", pa.string()),
+            ("fingerprint", pa.string()),
+        ]
+    ),
+    "texts": pa.schema([("id", pa.string()), ("text", pa.large_string())]),
+    "sentences": pa.schema(
+        [("article_id", pa.string()), ("index", pa.int32()), ("start", pa.int32()), ("end", pa.int32())]
+    ),
+    "mentions": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("sentence", pa.int32()),
+            ("start", pa.int32()),
+            ("end", pa.int32()),
+            ("surface", pa.string()),
+            ("actor_id", pa.string()),
+        ]
+    ),
+    "actors": pa.schema(
+        [
+            ("id", pa.string()),
+            ("name", pa.string()),
+            ("type", pa.string()),
+            ("registered", pa.bool_()),
+            ("n_mentions", pa.int64()),
+            ("n_articles", pa.int64()),
+        ]
+    ),
+    "theme_hits": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("theme_id", pa.string()),
+            ("term", pa.string()),
+            ("sentence", pa.int32()),
+            ("start", pa.int32()),
+            ("end", pa.int32()),
+        ]
+    ),
+    "article_themes": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("theme_id", pa.string()),
+            ("hits", pa.int32()),
+            ("score", pa.float64()),
+            ("assigned", pa.bool_()),
+        ]
+    ),
+    "themes": pa.schema([("id", pa.string()), ("label", pa.string())]),
+    "inputs": pa.schema(
+        [
+            ("path", pa.string()),
+            ("row", pa.int64()),
+            ("status", pa.string()),
+            ("reason", pa.string()),
+            ("id", pa.string()),
+        ]
+    ),
+}
+
+#: Tables a reader loads into memory; ``texts`` stays on disk until asked for.
+MEMORY_TABLES = tuple(name for name in SCHEMAS if name != "texts")
+
+#: Columns kept as pandas categoricals: repeated strings cost one code each.
+CATEGORICAL = {
+    "articles": ("date_precision", "date_source", "source"),
+    "mentions": ("actor_id",),
+    "actors": ("type",),
+    "theme_hits": ("theme_id", "term"),
+    "article_themes": ("theme_id",),
+    "inputs": ("status",),
+}
+
+
+class StoreError(RuntimeError):
+    """The store is missing, unreadable or busy; the message says what to do."""
+
+
+class StoreBusy(StoreError):
+    """Another ingest holds the store's lock."""
+
+
+@dataclass(frozen=True)
+class StoreData:
+    """One published generation of a store, loaded for reading."""
+
+    root: Path
+    manifest: dict
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    actors: pd.DataFrame
+    theme_hits: pd.DataFrame
+    article_themes: pd.DataFrame
+    themes: pd.DataFrame
+    inputs: pd.DataFrame
+    _generation: Path = field(repr=False, default=Path())
+
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """Read the cleaned texts of some articles, leaving the others on disk."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        table = pq.read_table(self._generation / "texts.parquet", filters=[("id", "in", wanted)])
+        return dict(zip(table.column("id").to_pylist(), table.column("text").to_pylist(), strict=True))
+
+
+def default_store(corpus: Path) -> Path:
+    """Where a corpus keeps its store: a hidden folder the corpus reader never walks."""
+    return Path(corpus) / ".vigie"
+
+
+def read_manifest(root: Path) -> dict | None:
+    """The published manifest, or None when nothing was ever published here."""
+    path = Path(root) / MANIFEST
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load(root: Path) -> StoreData:
+    """Load the published generation of a store (everything but the texts)."""
+    root = Path(root)
+    manifest = read_manifest(root)
+    if manifest is None:
+        raise StoreError(f"Aucun index dans {root} : lancez d'abord `vigie ingest` sur le corpus.")
+    if manifest.get("format") != FORMAT_VERSION:
+        raise StoreError(f"Index au format {manifest.get('format')} dans {root} : relancez `vigie ingest`.")
+    generation = root / manifest["generation"]
+    frames = {name: _read_table(generation, name) for name in MEMORY_TABLES}
+    return StoreData(root=root, manifest=manifest, _generation=generation, **frames)
+
+
+def _read_table(generation: Path, name: str) -> pd.DataFrame:
+    frame = pq.read_table(generation / f"{name}.parquet").to_pandas()
+    for column in CATEGORICAL.get(name, ()):
+        frame[column] = frame[column].astype("category")
+    return frame
+
+
+def read_table(root: Path, name: str) -> pd.DataFrame:
+    """One table of the published generation, as stored (texts included)."""
+    manifest = read_manifest(Path(root))
+    if manifest is None:
+        raise StoreError(f"Aucun index dans {root}.")
+    return pq.read_table(Path(root) / manifest["generation"] / f"{name}.parquet").to_pandas()
+
+
+@contextlib.contextmanager
+def locked(root: Path, *, wait: bool = False) -> Iterator[None]:
+    """Hold the store's ingest lock; a second ingest stops (or waits) instead of mixing writes."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError as exc:
+            raise StoreBusy(
+                f"Un autre `vigie ingest` travaille déjà sur {root} ; attendez qu'il finisse "
+                "(ou relancez avec --wait)."
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def publish(root: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> Path:
+    """Write a complete new generation, check it, then point the manifest at it.
+
+    The caller must hold :func:`locked`.  Old generations are removed only after
+    the new manifest is in place, so a crash leaves either the old or the new
+    store complete, never a mix.
+    """
+    root = Path(root)
+    missing = set(SCHEMAS) - set(tables)
+    if missing:
+        raise ValueError(f"tables missing from publish: {sorted(missing)}")
+    previous = read_manifest(root)
+    number = int(previous["generation"].split("-")[1]) + 1 if previous else 1
+    generation = root / f"gen-{number:06d}"
+    if generation.exists():  # left by a crash before its manifest was published
+        shutil.rmtree(generation)
+    generation.mkdir(parents=True)
+    for name, schema in SCHEMAS.items():
+        _write_checked(generation / f"{name}.parquet", tables[name], schema)
+    _fsync_dir(generation)
+    manifest = {
+        **manifest,
+        "format": FORMAT_VERSION,
+        "generation": generation.name,
+        "published": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "rows": {name: len(tables[name]) for name in SCHEMAS},
+    }
+    write_atomic(root / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+    for stale in root.glob("gen-*"):
+        if stale != generation:
+            shutil.rmtree(stale, ignore_errors=True)
+    return generation
+
+
+def _write_checked(path: Path, frame: pd.DataFrame, schema: pa.Schema) -> None:
+    """Write one Parquet file through a temporary sibling, re-read it, then rename."""
+    table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+        tmp = Path(handle.name)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        if pq.read_metadata(tmp).num_rows != len(frame):
+            raise StoreError(f"{path.name}: la relecture ne trouve pas toutes les lignes écrites.")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace a file in one step: readers see the old bytes or the new, never a part."""
+    path = Path(path)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+        tmp = Path(handle.name)
+    try:
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def empty_tables() -> dict[str, pd.DataFrame]:
+    """Every table with its columns and no rows: the starting point of a first ingest."""
+    return {name: schema.empty_table().to_pandas() for name, schema in SCHEMAS.items()}
