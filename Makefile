@@ -1,0 +1,44 @@
+# The two set-up commands of the README: `make dashboard` and `make test`.
+# Both build .venv/ from the lock file (only when it changed) and go on from there.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(VENV)/tools/bin/uv
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CORPUS ?= corpus
+PORT ?= 8866
+
+.PHONY: dashboard test bench install lock clean
+
+dashboard: $(STAMP)
+	$(BIN)/vigie dashboard $(CORPUS) --port $(PORT)
+
+test: $(STAMP) $(CHROMIUM)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --target $(VENV)/tools uv==$(UV_VERSION)
+	$(UV) pip sync -q --python $(BIN)/python requirements.lock
+	$(UV) pip install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core
+
+# Regenerate the lock after editing pyproject.toml's dependencies.
+lock: $(STAMP)
+	$(UV) pip compile -q pyproject.toml --extra test --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) corpus/.vigie

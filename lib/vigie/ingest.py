@@ -1,0 +1,230 @@
+"""Ingest: corpus -> nlp -> store, doing only the work that changed.
+
+An article is re-extracted only when its content hash (raw bytes plus its
+metadata row) or the extractor's fingerprint (model, registry, lexicon, rules)
+changed; everything else is copied from the published store.  The spaCy model
+is loaded only when there is something to extract, so re-running ingest on an
+unchanged corpus costs a read of the files and one publish.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+import vigie
+from vigie import store
+from vigie.corpus import read_corpus
+from vigie.nlp import Extractor, load_lexicon, load_registry
+from vigie.types import Article, Extraction, InputReport
+
+REGISTRY_FILE = "actors.yaml"
+#: Row order of each per-article table (its article id first), so that the same
+#: corpus always gives identical tables whatever was reused.
+SORT_KEYS = {
+    "articles": ["id"],
+    "texts": ["id"],
+    "sentences": ["article_id", "index"],
+    "mentions": ["article_id", "start", "end", "actor_id"],
+    "theme_hits": ["article_id", "start", "end", "theme_id"],
+    "article_themes": ["article_id", "theme_id"],
+}
+LEXICON_FILE = "themes.yaml"
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What one ingest did, in numbers; ``line()`` is what the command prints."""
+
+    store: Path
+    inputs: int
+    extracted: int
+    unchanged: int
+    rejected: int
+    unsupported: int
+    ignored: int
+    articles: int
+    seconds: float
+
+    def line(self) -> str:
+        return (
+            f"{self.articles} articles indexés ({self.extracted} analysés, {self.unchanged} inchangés) ; "
+            f"{self.rejected} rejetés, {self.unsupported} non pris en charge, {self.ignored} ignorés "
+            f"sur {self.inputs} entrées, en {self.seconds:.1f} s -> {self.store}"
+        )
+
+
+def config_path(corpus: Path, explicit: Path | None, name: str) -> Path | None:
+    """An explicit file wins, else one the user keeps beside the corpus, else the packaged default."""
+    if explicit is not None:
+        return Path(explicit)
+    beside = Path(corpus) / name
+    return beside if beside.is_file() else None
+
+
+def ingest(
+    corpus: Path,
+    *,
+    store_dir: Path | None = None,
+    registry: Path | None = None,
+    lexicon: Path | None = None,
+    model: str | None = None,
+    progress: bool = False,
+    wait: bool = False,
+) -> IngestSummary:
+    """Read ``corpus``, extract what changed and publish a new store generation."""
+    started = time.perf_counter()
+    corpus = Path(corpus)
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"Le dossier du corpus n'existe pas : {corpus}")
+    root = Path(store_dir) if store_dir is not None else store.default_store(corpus)
+    extractor = Extractor(
+        registry=load_registry(config_path(corpus, registry, REGISTRY_FILE)),
+        lexicon=load_lexicon(config_path(corpus, lexicon, LEXICON_FILE)),
+        **({"model": model} if model else {}),
+    )
+    read = read_corpus(corpus, progress=progress)
+    with store.locked(root, wait=wait):
+        previous = _previous_tables(root)
+        reusable = _reusable_ids(previous["articles"], read.articles, extractor.fingerprint)
+        fresh = [article for article in read.articles if article.id not in reusable]
+        extractions = list(extractor.extract(fresh, progress=progress)) if fresh else []
+        tables = _merge(previous, reusable, fresh, extractions, extractor)
+        tables["inputs"] = _inputs_frame(read.reports, reusable)
+        store.publish(root, tables, _manifest(corpus, read.articles, extractor))
+    statuses = tables["inputs"]["status"].value_counts()
+    return IngestSummary(
+        store=root,
+        inputs=len(read.reports),
+        extracted=len(fresh),
+        unchanged=len(reusable),
+        rejected=int(statuses.get("rejected", 0)),
+        unsupported=int(statuses.get("unsupported", 0)),
+        ignored=int(statuses.get("ignored", 0)),
+        articles=len(read.articles),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _previous_tables(root: Path) -> dict[str, pd.DataFrame]:
+    """The published tables, or empty ones for a first ingest (or an unreadable old format)."""
+    manifest = store.read_manifest(root)
+    if manifest is None or manifest.get("format") != store.FORMAT_VERSION:
+        return store.empty_tables()
+    return {name: store.read_table(root, name) for name in store.SCHEMAS}
+
+
+def _reusable_ids(previous: pd.DataFrame, articles: Iterable[Article], fingerprint: str) -> set[str]:
+    """Articles whose input and extractor are both unchanged since the last publish."""
+    known = dict(zip(previous["id"], previous["content_hash"] + "|" + previous["fingerprint"], strict=True))
+    return {a.id for a in articles if known.get(a.id) == f"{a.content_hash}|{fingerprint}"}
+
+
+def _merge(
+    previous: dict[str, pd.DataFrame],
+    reusable: set[str],
+    fresh: list[Article],
+    extractions: list[Extraction],
+    extractor: Extractor,
+) -> dict[str, pd.DataFrame]:
+    """Rows kept from the previous store plus rows of what was just extracted."""
+    new = _extraction_frames(fresh, extractions, extractor.fingerprint)
+    tables = {}
+    for name, keys in SORT_KEYS.items():  # the first key is each table's article id
+        kept = previous[name][previous[name][keys[0]].isin(reusable)]
+        tables[name] = _concat(kept, new[name], name).sort_values(keys, ignore_index=True)
+    tables["actors"] = _actors_frame(tables["mentions"], previous["actors"], new["actor_info"])
+    tables["themes"] = pd.DataFrame(
+        {"id": [t.id for t in extractor.lexicon.themes], "label": [t.label for t in extractor.lexicon.themes]}
+    )
+    return tables
+
+
+def _concat(kept: pd.DataFrame, new: pd.DataFrame, name: str) -> pd.DataFrame:
+    columns = store.SCHEMAS[name].names
+    parts = [frame[columns] for frame in (kept, new) if len(frame)]
+    if not parts:
+        return store.empty_tables()[name]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _extraction_frames(
+    articles: list[Article], extractions: list[Extraction], fingerprint: str
+) -> dict[str, pd.DataFrame]:
+    """Flatten records into one frame per table (plus the actors' identities seen)."""
+    articles_rows = [
+        {
+            **{f.name: getattr(a, f.name) for f in dataclasses.fields(Article) if f.name != "text"},
+            "n_words": len(a.text.split()),
+            "fingerprint": fingerprint,
+        }
+        for a in articles
+    ]
+    mentions = [m for e in extractions for m in e.mentions]
+    return {
+        "articles": pd.DataFrame(articles_rows, columns=store.SCHEMAS["articles"].names),
+        "texts": pd.DataFrame({"id": [a.id for a in articles], "text": [a.text for a in articles]}),
+        "sentences": _records_frame([s for e in extractions for s in e.sentences], "sentences"),
+        "mentions": _records_frame(mentions, "mentions"),
+        "theme_hits": _records_frame([h for e in extractions for h in e.theme_hits], "theme_hits"),
+        "article_themes": _records_frame([t for e in extractions for t in e.themes], "article_themes"),
+        "actor_info": pd.DataFrame(
+            [(m.actor_id, m.actor_name, m.actor_type, m.registered) for m in mentions],
+            columns=["id", "name", "type", "registered"],
+        ),
+    }
+
+
+def _records_frame(records: list, name: str) -> pd.DataFrame:
+    columns = store.SCHEMAS[name].names
+    return pd.DataFrame([[getattr(r, c) for c in columns] for r in records], columns=columns)
+
+
+def _actors_frame(mentions: pd.DataFrame, previous: pd.DataFrame, seen: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor still mentioned, with its counts; identities come from the newest sighting."""
+    identity = pd.concat([previous[["id", "name", "type", "registered"]], seen], ignore_index=True)
+    identity = identity.drop_duplicates("id", keep="last").set_index("id")
+    counts = mentions.groupby("actor_id", observed=True).agg(
+        n_mentions=("article_id", "size"), n_articles=("article_id", "nunique")
+    )
+    actors = identity.join(counts, how="inner").reset_index()
+    actors = actors.sort_values(["n_mentions", "name"], ascending=[False, True], ignore_index=True)
+    return actors[store.SCHEMAS["actors"].names]
+
+
+def _inputs_frame(reports: Iterable[InputReport], reusable: set[str]) -> pd.DataFrame:
+    """The report of every input; an article copied from the last store is 'unchanged'."""
+    rows = [
+        {
+            "path": r.path,
+            "row": r.row,
+            "status": "unchanged" if r.status == "ingested" and r.id in reusable else r.status,
+            "reason": r.reason,
+            "id": r.id,
+        }
+        for r in reports
+    ]
+    return pd.DataFrame(rows, columns=store.SCHEMAS["inputs"].names)
+
+
+def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor) -> dict:
+    """What anyone needs to reproduce the numbers: corpus, model, registry, lexicon, vigie."""
+    corpus_hash = hashlib.sha256()
+    for article in sorted(articles, key=lambda a: a.id):
+        corpus_hash.update(f"{article.id}\0{article.content_hash}\n".encode())
+    return {
+        "corpus": str(Path(corpus).resolve()),
+        "corpus_hash": corpus_hash.hexdigest(),
+        "model": extractor.model_name,
+        "model_version": extractor.model_version,
+        "spacy_version": extractor.spacy_version,
+        "registry_sha256": extractor.registry.sha256,
+        "lexicon_sha256": extractor.lexicon.sha256,
+        "fingerprint": extractor.fingerprint,
+        "vigie_version": vigie.__version__,
+    }

@@ -1,0 +1,97 @@
+"""The store publishes whole generations atomically and refuses to mix two ingests."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from vigie import store
+
+
+def _tables(n_articles: int) -> dict[str, pd.DataFrame]:
+    tables = store.empty_tables()
+    ids = [f"a{i}" for i in range(n_articles)]
+    tables["articles"] = pd.DataFrame(
+        {
+            "id": ids,
+            "path": [f"{i}.txt" for i in ids],
+            "row": [None] * n_articles,
+            "title": [f"Titre {i}" for i in ids],
+            "date": [dt.date(2019, 5, 1 + i) for i in range(n_articles)],
+            "date_precision": ["day"] * n_articles,
+            "date_source": ["metadata"] * n_articles,
+            "source": ["AFP"] * n_articles,
+            "url": [""] * n_articles,
+            "n_words": [100] * n_articles,
+            "content_hash": [f"h{i}" for i in ids],
+            "fingerprint": ["f"] * n_articles,
+        }
+    )
+    tables["texts"] = pd.DataFrame({"id": ids, "text": [f"Texte de {i}." for i in ids]})
+    tables["mentions"] = pd.DataFrame(
+        {"article_id": ids, "sentence": 0, "start": 0, "end": 5, "surface": "Texte", "actor_id": "x"}
+    )
+    return tables
+
+
+def test_publish_then_load_round_trips_every_table(tmp_path):
+    store.publish(tmp_path, _tables(3), {"corpus": "c"})
+    data = store.load(tmp_path)
+    assert list(data.articles["id"]) == ["a0", "a1", "a2"]
+    assert data.articles["date"].iloc[1] == dt.date(2019, 5, 2)
+    assert data.manifest["rows"]["mentions"] == 3
+    assert data.texts(["a2", "zz"]) == {"a2": "Texte de a2."}
+    assert isinstance(data.mentions["actor_id"].dtype, pd.CategoricalDtype)
+
+
+def test_a_new_generation_replaces_the_old_one_and_removes_it(tmp_path):
+    first = store.publish(tmp_path, _tables(2), {})
+    second = store.publish(tmp_path, _tables(4), {})
+    assert not first.exists() and second.exists()
+    assert len(store.load(tmp_path).articles) == 4
+
+
+def test_a_crashed_publish_leaves_the_previous_store_readable(tmp_path):
+    store.publish(tmp_path, _tables(2), {})
+    # what a SIGKILL in the middle of the next publish leaves: a half-written
+    # generation folder and a temporary file, but the manifest is untouched
+    orphan = tmp_path / "gen-000002"
+    orphan.mkdir()
+    (orphan / "articles.parquet").write_bytes(b"PAR1 truncated")
+    (tmp_path / ".manifest.json.tmp").write_text("{")
+    assert len(store.load(tmp_path).articles) == 2
+    store.publish(tmp_path, _tables(3), {})
+    assert len(store.load(tmp_path).articles) == 3
+
+
+def test_loading_an_empty_folder_says_what_to_do(tmp_path):
+    with pytest.raises(store.StoreError, match="vigie ingest"):
+        store.load(tmp_path)
+
+
+def test_a_manifest_of_another_format_asks_for_a_new_ingest(tmp_path):
+    store.publish(tmp_path, _tables(1), {})
+    manifest = json.loads((tmp_path / store.MANIFEST).read_text())
+    manifest["format"] = 0
+    (tmp_path / store.MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(store.StoreError, match="relancez"):
+        store.load(tmp_path)
+
+
+def test_a_second_ingest_is_refused_while_the_first_holds_the_lock(tmp_path):
+    with store.locked(tmp_path):
+        with pytest.raises(store.StoreBusy, match="déjà"):
+            with store.locked(tmp_path):
+                pass
+    with store.locked(tmp_path):  # released: the next one gets it
+        pass
+
+
+def test_publish_refuses_an_incomplete_set_of_tables(tmp_path):
+    tables = _tables(1)
+    del tables["texts"]
+    with pytest.raises(ValueError, match="texts"):
+        store.publish(tmp_path, tables, {})
+    assert store.read_manifest(tmp_path) is None
