@@ -35,6 +35,8 @@ def cmd_ingest(args) -> int:
         model=args.model,
         progress=not args.quiet,
         wait=args.wait,
+        scheduler=args.scheduler,
+        workers=args.workers,
     )
     print(summary.line())
     return 0
@@ -122,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="pipeline spaCy (défaut : fr_core_news_sm)")
     p.add_argument("--wait", action="store_true", help="attendre qu'un autre ingest finisse")
     p.add_argument("--quiet", action="store_true", help="pas de barre de progression")
+    p.add_argument("--scheduler", help="adresse d'un ordonnanceur Dask (tcp://hôte:8786)")
+    p.add_argument("--workers", type=int, help="extraire sur un cluster Dask local de N processus")
     p.set_defaults(func=cmd_ingest)
 
     p = with_corpus(sub.add_parser("export", help="exporter les articles (JSONL ou CSV)"))

@@ -8,7 +8,6 @@ unchanged corpus costs a read of the files and one publish.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import time
 from collections.abc import Iterable
@@ -16,14 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 import vigie
 from vigie import store
 from vigie.corpus import read_corpus
 from vigie.nlp import Extractor, load_lexicon, load_registry
-from vigie.types import Article, Extraction, InputReport
+from vigie.tables import extraction_frames
+from vigie.types import Article, InputReport
 
 REGISTRY_FILE = "actors.yaml"
+LEXICON_FILE = "themes.yaml"
 #: Row order of each per-article table (its article id first), so that the same
 #: corpus always gives identical tables whatever was reused.
 SORT_KEYS = {
@@ -34,7 +36,6 @@ SORT_KEYS = {
     "theme_hits": ["article_id", "start", "end", "theme_id"],
     "article_themes": ["article_id", "theme_id"],
 }
-LEXICON_FILE = "themes.yaml"
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,15 @@ def ingest(
     model: str | None = None,
     progress: bool = False,
     wait: bool = False,
+    scheduler: str | None = None,
+    workers: int | None = None,
 ) -> IngestSummary:
-    """Read ``corpus``, extract what changed and publish a new store generation."""
+    """Read ``corpus``, extract what changed and publish a new store generation.
+
+    With ``scheduler`` (a Dask scheduler address) or ``workers`` (a local Dask
+    cluster of that many processes) extraction runs on Dask; the tables are the
+    same as with the local path.
+    """
     started = time.perf_counter()
     corpus = Path(corpus)
     if not corpus.is_dir():
@@ -93,8 +101,8 @@ def ingest(
         previous = _previous_tables(root)
         reusable = _reusable_ids(previous["articles"], read.articles, extractor.fingerprint)
         fresh = [article for article in read.articles if article.id not in reusable]
-        extractions = list(extractor.extract(fresh, progress=progress)) if fresh else []
-        tables = _merge(previous, reusable, fresh, extractions, extractor)
+        new = _extract(fresh, extractor, progress=progress, scheduler=scheduler, workers=workers)
+        tables = _merge(previous, reusable, new, extractor)
         tables["inputs"] = _inputs_frame(read.reports, reusable)
         store.publish(root, tables, _manifest(corpus, read.articles, extractor))
     statuses = tables["inputs"]["status"].value_counts()
@@ -125,15 +133,31 @@ def _reusable_ids(previous: pd.DataFrame, articles: Iterable[Article], fingerpri
     return {a.id for a in articles if known.get(a.id) == f"{a.content_hash}|{fingerprint}"}
 
 
+def _extract(
+    fresh: list[Article],
+    extractor: Extractor,
+    *,
+    progress: bool,
+    scheduler: str | None,
+    workers: int | None,
+) -> dict[str, pd.DataFrame]:
+    """Table rows of the articles to (re-)extract, here or on a Dask cluster."""
+    if fresh and (scheduler or workers):
+        from vigie.distributed import extract_on_cluster
+
+        with tqdm(total=len(fresh), unit="article", disable=not progress) as bar:
+            return extract_on_cluster(fresh, extractor, scheduler=scheduler, workers=workers, on_partition=bar.update)
+    extractions = list(extractor.extract(fresh, progress=progress)) if fresh else []
+    return extraction_frames(fresh, extractions, extractor.fingerprint)
+
+
 def _merge(
     previous: dict[str, pd.DataFrame],
     reusable: set[str],
-    fresh: list[Article],
-    extractions: list[Extraction],
+    new: dict[str, pd.DataFrame],
     extractor: Extractor,
 ) -> dict[str, pd.DataFrame]:
     """Rows kept from the previous store plus rows of what was just extracted."""
-    new = _extraction_frames(fresh, extractions, extractor.fingerprint)
     tables = {}
     for name, keys in SORT_KEYS.items():  # the first key is each table's article id
         kept = previous[name][previous[name][keys[0]].isin(reusable)]
@@ -151,38 +175,6 @@ def _concat(kept: pd.DataFrame, new: pd.DataFrame, name: str) -> pd.DataFrame:
     if not parts:
         return store.empty_tables()[name]
     return pd.concat(parts, ignore_index=True)
-
-
-def _extraction_frames(
-    articles: list[Article], extractions: list[Extraction], fingerprint: str
-) -> dict[str, pd.DataFrame]:
-    """Flatten records into one frame per table (plus the actors' identities seen)."""
-    articles_rows = [
-        {
-            **{f.name: getattr(a, f.name) for f in dataclasses.fields(Article) if f.name != "text"},
-            "n_words": len(a.text.split()),
-            "fingerprint": fingerprint,
-        }
-        for a in articles
-    ]
-    mentions = [m for e in extractions for m in e.mentions]
-    return {
-        "articles": pd.DataFrame(articles_rows, columns=store.SCHEMAS["articles"].names),
-        "texts": pd.DataFrame({"id": [a.id for a in articles], "text": [a.text for a in articles]}),
-        "sentences": _records_frame([s for e in extractions for s in e.sentences], "sentences"),
-        "mentions": _records_frame(mentions, "mentions"),
-        "theme_hits": _records_frame([h for e in extractions for h in e.theme_hits], "theme_hits"),
-        "article_themes": _records_frame([t for e in extractions for t in e.themes], "article_themes"),
-        "actor_info": pd.DataFrame(
-            [(m.actor_id, m.actor_name, m.actor_type, m.registered) for m in mentions],
-            columns=["id", "name", "type", "registered"],
-        ),
-    }
-
-
-def _records_frame(records: list, name: str) -> pd.DataFrame:
-    columns = store.SCHEMAS[name].names
-    return pd.DataFrame([[getattr(r, c) for c in columns] for r in records], columns=columns)
 
 
 def _actors_frame(mentions: pd.DataFrame, previous: pd.DataFrame, seen: pd.DataFrame) -> pd.DataFrame:

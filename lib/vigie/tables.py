@@ -1,0 +1,45 @@
+"""Records -> store frames: the one place that flattens nlp output into table rows.
+
+Shared by the local ingest and the Dask workers, so that both produce exactly
+the same rows.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from vigie.store import SCHEMAS
+from vigie.types import Article, Extraction
+
+
+def extraction_frames(
+    articles: list[Article], extractions: list[Extraction], fingerprint: str
+) -> dict[str, pd.DataFrame]:
+    """Flatten records into one frame per table (plus the actors' identities seen)."""
+    articles_rows = [
+        {
+            **{f.name: getattr(a, f.name) for f in dataclasses.fields(Article) if f.name != "text"},
+            "n_words": len(a.text.split()),
+            "fingerprint": fingerprint,
+        }
+        for a in articles
+    ]
+    mentions = [m for e in extractions for m in e.mentions]
+    return {
+        "articles": pd.DataFrame(articles_rows, columns=SCHEMAS["articles"].names),
+        "texts": pd.DataFrame({"id": [a.id for a in articles], "text": [a.text for a in articles]}),
+        "sentences": records_frame([s for e in extractions for s in e.sentences], "sentences"),
+        "mentions": records_frame(mentions, "mentions"),
+        "theme_hits": records_frame([h for e in extractions for h in e.theme_hits], "theme_hits"),
+        "article_themes": records_frame([t for e in extractions for t in e.themes], "article_themes"),
+        "actor_info": pd.DataFrame(
+            [(m.actor_id, m.actor_name, m.actor_type, m.registered) for m in mentions],
+            columns=["id", "name", "type", "registered"],
+        ),
+    }
+
+
+def records_frame(records: list, name: str) -> pd.DataFrame:
+    columns = SCHEMAS[name].names
+    return pd.DataFrame([[getattr(r, c) for c in columns] for r in records], columns=columns)
