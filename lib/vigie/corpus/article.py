@@ -1,0 +1,161 @@
+"""From one input's raw text to an ``Article``: cleaning, title, source, date.
+
+Every format ends here, so a CSV row, an HTML page and a text file obey the
+same rules.  What an input states outright (``Given``: an HTML meta tag, a
+table column) beats what is guessed from the text, and ``metadata.csv``
+(``MetaRow``) beats both: the person who wrote it knows best.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from vigie.corpus.clean import clean_text, normalise
+from vigie.corpus.dates import (
+    SOURCE_LINE,
+    FoundDate,
+    choose_date,
+    date_span,
+    find_dateline,
+    find_text_date,
+    parse_date,
+    split_header,
+)
+from vigie.corpus.errors import Refused
+from vigie.corpus.limits import MAX_TEXT_CHARS
+from vigie.types import Article
+
+TITLE_LINE_MAX = 150  # a longer first line is running text, not a title
+TITLE_CUT = 120
+SOURCE_MAX = 80  # a longer "Source :" value is a sentence, not a name
+_SUFFIX_PART_MAX = 40
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bDr)[.!?…](?=\s|$)")
+_SOURCE_TRIM = " ,;:.-–—"
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """Fields an input states outright, as raw strings, before any text rule."""
+
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MetaRow:
+    """One valid row of ``metadata.csv``; ``digest`` enters the article's content hash."""
+
+    path: str
+    row: int
+    title: str
+    date: FoundDate | None
+    source: str
+    url: str
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an article comes from: its id, file, table row and content hash."""
+
+    id: str
+    path: str
+    row: int | None
+    content_hash: str
+
+
+def content_hash(payload: bytes, *, meta: MetaRow | None) -> str:
+    """sha256 of the raw input, chained with its metadata row so that editing either re-ingests."""
+    digest = hashlib.sha256(payload).hexdigest()
+    if meta is None:
+        return digest
+    return hashlib.sha256(f"{digest}\n{meta.digest}".encode()).hexdigest()
+
+
+def build_article(raw: str, *, origin: Origin, given: Given, meta: MetaRow | None) -> tuple[Article, str]:
+    """Clean ``raw`` and settle title, source and date; also return notes for the report.
+
+    Raises ``Refused`` when nothing is left once page furniture is removed.
+    """
+    notes = []
+    header, text = split_header(clean_text(raw))
+    first, _, rest = text.partition("\n")
+    first, site = split_site_suffix(first)
+    text = f"{first}\n{rest}" if rest else first
+    given_title, given_site = split_site_suffix(normalise(given.title))
+    title = normalise(meta.title) if meta and meta.title else given_title or title_from_text(text)
+    given_date = _given_date(given.date, notes)
+    date = choose_date(
+        (meta.date if meta else None, given_date, header),
+        dateline=find_dateline(text),
+        fallback=find_text_date(title, text),
+    )
+    if not text:
+        raise Refused("no text left after cleaning")
+    if len(text) > MAX_TEXT_CHARS:
+        notes.append(f"cut to {MAX_TEXT_CHARS} chars (was {len(text)})")
+        text = text[:MAX_TEXT_CHARS]
+    source = (meta.source if meta else "") or given.source or given_site or site or source_from_text(text)
+    article = Article(
+        id=origin.id,
+        path=origin.path,
+        row=origin.row,
+        title=title,
+        text=text,
+        date=date.date if date else None,
+        date_precision=date.precision if date else None,
+        date_source=date.source if date else None,
+        source=normalise(source),
+        url=(meta.url if meta else "") or given.url.strip(),
+        content_hash=origin.content_hash,
+    )
+    return article, "; ".join(notes)
+
+
+def split_site_suffix(line: str) -> tuple[str, str]:
+    """Split ``Title | site | section`` into the title and the site; no suffix gives ''."""
+    title, *suffix = line.split(" | ")
+    if not suffix or len(suffix) > 3 or len(title) < 10:
+        return line, ""
+    if any(not part.strip() or len(part) > _SUFFIX_PART_MAX for part in suffix):
+        return line, ""
+    return title.strip(), suffix[0].strip()
+
+
+def title_from_text(text: str) -> str:
+    """A short first line, or the first sentence of a long one, cut at a word with '…'."""
+    first = text.split("\n", 1)[0]
+    if len(first) <= TITLE_LINE_MAX:
+        return first
+    end = _SENTENCE_END.search(first)
+    sentence = first[: end.end()] if end else first
+    if len(sentence) <= TITLE_CUT:
+        return sentence
+    cut = sentence[: TITLE_CUT + 1].rsplit(" ", 1)[0] if " " in sentence[:TITLE_CUT] else sentence[:TITLE_CUT]
+    return cut.rstrip(_SOURCE_TRIM) + "…"
+
+
+def source_from_text(text: str) -> str:
+    """The name in the last ``Source : X`` line (its date taken off), or ''."""
+    for line in reversed(text.split("\n")):
+        match = SOURCE_LINE.match(line)
+        if match:
+            value = match["value"]
+            span = date_span(value)
+            name = (value[: span[0]] if span else value).strip(_SOURCE_TRIM)
+            name = re.sub(r"(?:,\s*|\s+)le$", "", name).strip(_SOURCE_TRIM)
+            return name if 0 < len(name) <= SOURCE_MAX else ""
+    return ""
+
+
+def _given_date(value: str, notes: list[str]) -> FoundDate | None:
+    if not value.strip():
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        notes.append(f"date {value.strip()[:40]!r} not understood, ignored")
+        return None
+    return FoundDate(*parsed, "metadata")

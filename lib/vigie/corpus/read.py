@@ -1,0 +1,127 @@
+"""``read_corpus``: a folder in, articles and a report on every input out.
+
+Each file is read once (its bytes serve both the hash and the text) and
+never raises: a refusal, an unreadable file, even a bug in one reader ends
+as an ``InputReport`` for that file, and the run goes on.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from vigie.corpus.article import Given, MetaRow, Origin, build_article, content_hash
+from vigie.corpus.decode import decode
+from vigie.corpus.errors import Refused
+from vigie.corpus.formats import html_parts, markdown_parts
+from vigie.corpus.limits import MAX_FILE_BYTES, MAX_TABLE_BYTES
+from vigie.corpus.metadata import read_metadata
+from vigie.corpus.tables import read_records
+from vigie.corpus.walk import Entry, assign_ids, walk
+from vigie.types import Article, InputReport
+
+Outcome = tuple[Article | None, InputReport]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusRead:
+    """What a corpus folder holds: its articles, and a report for every input file or table row."""
+
+    articles: tuple[Article, ...]
+    reports: tuple[InputReport, ...]
+
+
+def read_corpus(root: Path, *, progress: bool = False) -> CorpusRead:
+    """Read every article under ``root``; with ``progress``, show a bar on stderr.
+
+    Raises only when ``root`` itself is not a readable folder.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise NotADirectoryError(f"corpus folder not found: {root}")
+    entries, reports = walk(root)
+    ids = assign_ids([entry.path for entry in entries])
+    metadata, metadata_reports = read_metadata(root, files=set(ids))
+    reports += metadata_reports
+    articles: list[Article] = []
+    owners: dict[str, str] = {}
+    bar = tqdm(entries, desc="lecture du corpus", unit="fichier", file=sys.stderr, disable=not progress)
+    for entry in bar:
+        for article, report in _read_entry(entry, id=ids[entry.path], meta=metadata.get(entry.path)):
+            if article is not None and article.id in owners:
+                reason = f"duplicate id {article.id!r}, already used by {owners[article.id]}"
+                article, report = None, InputReport(report.path, report.row, "rejected", reason, None)
+            if article is not None:
+                owners[article.id] = _where(article.path, article.row)
+                articles.append(article)
+            reports.append(report)
+    reports.sort(key=lambda report: (report.path, report.row or 0))
+    return CorpusRead(tuple(articles), tuple(reports))
+
+
+def _read_entry(entry: Entry, *, id: str, meta: MetaRow | None) -> list[Outcome]:
+    try:
+        data = _read_bytes(entry)
+        if entry.kind in ("csv", "jsonl"):
+            return list(_table_articles(data, entry=entry, table_id=id, meta=meta))
+        document = decode(data)
+        raw, given = _parts(document, entry)
+        origin = Origin(id, entry.path, None, content_hash(data, meta=meta))
+        article, notes = build_article(raw, origin=origin, given=given, meta=meta)
+        return [(article, InputReport(entry.path, None, "ingested", notes, id))]
+    except Refused as refused:
+        return [(None, InputReport(entry.path, None, refused.status, refused.reason, None))]
+    except OSError as error:
+        return [(None, InputReport(entry.path, None, "rejected", f"cannot read: {error.strerror}", None))]
+    except Exception as error:  # noqa: BLE001 - one odd file must not stop a corpus of thousands
+        reason = f"could not be read: {type(error).__name__}: {error}"
+        return [(None, InputReport(entry.path, None, "rejected", reason, None))]
+
+
+def _read_bytes(entry: Entry) -> bytes:
+    """The file's bytes, read once; ``Refused`` past the size bound without reading it all."""
+    limit = MAX_TABLE_BYTES if entry.kind in ("csv", "jsonl") else MAX_FILE_BYTES
+    with entry.file.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise Refused(f"file larger than {limit // 2**20} MB")
+    return data
+
+
+def _parts(document: str, entry: Entry) -> tuple[str, Given]:
+    if entry.kind == "html":
+        return html_parts(document)
+    if entry.kind == "markdown":
+        return markdown_parts(document)
+    return document, Given()
+
+
+def _table_articles(data: bytes, *, entry: Entry, table_id: str, meta: MetaRow | None) -> Iterator[Outcome]:
+    """One outcome per row: an article, or the row's line number and why it was refused."""
+    for record in read_records(decode(data), fmt="csv" if entry.kind == "csv" else "jsonl"):
+        values = record.values
+        row_id = f"{table_id}#{values.get('id', '').strip() or record.line}"
+        try:
+            if record.error:
+                raise Refused(record.error)
+            if not values.get("text", "").strip():
+                raise Refused("no text in this row")
+            given = Given(
+                title=values.get("title", ""),
+                date=values.get("date", ""),
+                source=values.get("source", ""),
+                url=values.get("url", ""),
+            )
+            origin = Origin(row_id, entry.path, record.line, content_hash(record.canonical(), meta=meta))
+            article, notes = build_article(values["text"], origin=origin, given=given, meta=meta)
+        except Refused as refused:
+            yield None, InputReport(entry.path, record.line, refused.status, refused.reason, None)
+            continue
+        yield article, InputReport(entry.path, record.line, "ingested", notes, row_id)
+
+
+def _where(path: str, row: int | None) -> str:
+    return path if row is None else f"{path} line {row}"
