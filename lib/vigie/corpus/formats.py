@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from vigie.corpus.article import Given
+from vigie.corpus.article import Given, split_site_suffix
 
 _SKIPPED = frozenset(
     "script style noscript template svg canvas object iframe nav footer aside form button select textarea".split()
@@ -43,9 +43,9 @@ def html_parts(document: str) -> tuple[str, Given]:
     parser = _ReadableText()
     parser.feed(document)
     parser.close()
-    text = "".join(parser.chunks)
-    title = parser.h1 or parser.title
-    return text, Given(title=title, date=parser.date, source=parser.site, url=parser.url)
+    label, site = split_site_suffix(parser.title)  # "Headline | Site | Section"
+    given = Given(title=parser.h1 or label, date=parser.date, source=parser.site or site, url=parser.url)
+    return "".join(parser.chunks), given
 
 
 def markdown_parts(document: str) -> tuple[str, Given]:

@@ -1,0 +1,1 @@
+"""Tests of the corpus step, mirroring lib/vigie/corpus/."""
