@@ -3,7 +3,8 @@
 UTF-8 is tried first because nearly every modern file is UTF-8 and strict
 decoding proves it.  Only when it fails does ``charset_normalizer`` choose,
 and only among the Western single-byte encodings a French text can come in:
-left free, it reads a short latin-1 word such as ``café`` as UTF-16.
+left free, it reads a short latin-1 word such as ``café`` as UTF-16.  When it
+cannot decide (a short, accent-dense text), cp1252 is the Western default.
 Binary inputs are recognised by their magic numbers or by NUL bytes before
 any decoding, so a PDF renamed ``.txt`` is refused instead of read.
 """
@@ -89,6 +90,9 @@ def _decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     best = from_bytes(data, cp_isolation=_WESTERN).best()
-    if best is None:
-        raise Refused("unknown text encoding")
-    return str(best)
+    if best is not None:
+        return str(best)
+    try:  # too short or too accented for statistics: cp1252, the usual Western single-byte text
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise Refused("unknown text encoding") from None
