@@ -1,0 +1,61 @@
+"""Reading the editable YAML files (registry, lexicon) with errors a user can act on."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class DataFileError(ValueError):
+    """A registry or lexicon file that cannot be used; the message names the file and the entry."""
+
+
+def read_yaml(path: Path | None, *, packaged: str) -> tuple[Mapping[str, Any], str]:
+    """The top-level mapping of ``path`` (or of the packaged file) and a name for messages."""
+    if path is None:
+        source = files("vigie") / "data" / packaged
+        where = f"packaged {packaged}"
+    else:
+        source = Path(path)
+        where = str(path)
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{where}: cannot read ({exc})") from exc
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{where}: not valid YAML ({exc})") from exc
+    if not isinstance(data, Mapping):
+        raise DataFileError(f"{where}: expected a mapping at the top level")
+    return data, where
+
+
+def check_keys(entry: Any, *, allowed: Iterable[str], required: Iterable[str], where: str) -> Mapping[str, Any]:
+    """``entry`` as a mapping with only ``allowed`` keys and all ``required`` ones."""
+    if not isinstance(entry, Mapping):
+        raise DataFileError(f"{where}: expected a mapping, got {entry!r}")
+    unknown = sorted(set(entry) - set(allowed))
+    if unknown:
+        raise DataFileError(f"{where}: unknown key(s) {', '.join(map(str, unknown))}")
+    for key in required:
+        if entry.get(key) in (None, ""):
+            raise DataFileError(f"{where}: missing '{key}'")
+    return entry
+
+
+def string_list(value: Any, *, where: str) -> tuple[str, ...]:
+    """A YAML list of non-empty strings (or nothing) as a tuple."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataFileError(f"{where}: expected a list of non-empty strings, got {value!r}")
+    return tuple(v.strip() for v in value)
+
+
+def content_hash(obj: Any) -> str:
+    """SHA-256 of the parsed content, so that comments and layout do not change it."""
+    return hashlib.sha256(json.dumps(obj, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

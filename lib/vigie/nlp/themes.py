@@ -1,0 +1,73 @@
+"""Finding lexicon terms in a text and scoring themes per article.
+
+Terms are matched on the folded words of the text itself (no model needed),
+so a hit is exactly reproducible and its span can be highlighted on screen.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from vigie.nlp.lexicon import Lexicon, Term
+from vigie.nlp.text import words
+from vigie.types import ArticleTheme
+
+_PREFIX_KEY = 3  # prefix terms are indexed by their first letters (Term.parse requires as many)
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    theme_id: str
+    term: str  # the term as written in the lexicon: the reason for the hit
+    weight: float
+    start: int
+    end: int
+
+
+class ThemeMatcher:
+    """All themes' terms, indexed by the first word they accept."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._exact: dict[str, list[tuple[str, Term]]] = defaultdict(list)
+        self._prefix: dict[str, list[tuple[str, Term]]] = defaultdict(list)
+        for theme in lexicon.themes:
+            for term in theme.terms:
+                first = term.pattern[0]
+                if isinstance(first, str):
+                    self._prefix[first[:_PREFIX_KEY]].append((theme.id, term))
+                else:
+                    for form in first:
+                        self._exact[form].append((theme.id, term))
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Every term occurrence; per theme, the longest term wins and hits never overlap."""
+        found = words(text)
+        folded = [w.folded for w in found]
+        matches: list[TermMatch] = []
+        busy_until: dict[str, int] = defaultdict(int)  # per theme, first word index not yet covered
+        for i, word in enumerate(folded):
+            best: dict[str, Term] = {}
+            for theme_id, term in (*self._exact.get(word, ()), *self._prefix.get(word[:_PREFIX_KEY], ())):
+                if i >= busy_until[theme_id] and term.matches(folded, i):
+                    if theme_id not in best or len(term.pattern) > len(best[theme_id].pattern):
+                        best[theme_id] = term
+            for theme_id, term in best.items():
+                last = i + len(term.pattern) - 1
+                busy_until[theme_id] = last + 1
+                matches.append(TermMatch(theme_id, term.text, term.weight, found[i].start, found[last].end))
+        return matches
+
+
+def score_themes(matches: list[TermMatch], lexicon: Lexicon, *, article_id: str) -> list[ArticleTheme]:
+    """One score per theme that has hits, in lexicon order; assigned from the lexicon threshold."""
+    hits: dict[str, int] = defaultdict(int)
+    score: dict[str, float] = defaultdict(float)
+    for match in matches:
+        hits[match.theme_id] += 1
+        score[match.theme_id] += match.weight
+    return [
+        ArticleTheme(article_id, t.id, t.label, hits[t.id], round(score[t.id], 3), score[t.id] >= lexicon.threshold)
+        for t in lexicon.themes
+        if hits[t.id]
+    ]
