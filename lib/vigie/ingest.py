@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import spacy
 from tqdm import tqdm
 
 import vigie
@@ -214,7 +215,7 @@ def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor) -
         "corpus_hash": corpus_hash.hexdigest(),
         "model": extractor.model_name,
         "model_version": extractor.model_version,
-        "spacy_version": extractor.spacy_version,
+        "spacy_version": spacy.__version__,
         "registry_sha256": extractor.registry.sha256,
         "lexicon_sha256": extractor.lexicon.sha256,
         "fingerprint": extractor.fingerprint,

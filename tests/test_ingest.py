@@ -1,0 +1,80 @@
+"""Ingest end to end on the sample corpus with the real model: what lands in the store."""
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from vigie import store
+from vigie.ingest import ingest
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_store_holds_the_five_articles_with_their_dates(sample_store):
+    data = store.load(sample_store)
+    articles = data.articles.set_index("id")
+    assert len(articles) == 5
+    assert str(articles.loc["000_49badabdbf4aac6b", "date"]) == "2020-12-01"
+    assert articles.loc["000_49badabdbf4aac6b", "date_precision"] == "month"
+    assert str(articles.loc["001_5c8af984857ff0d6", "date"]).startswith("2019-05")
+    assert str(articles.loc["003_7cab1784a43d6269", "date"]).startswith("2019-05")
+    assert pd.isna(articles.loc["004_d1dc892c07a257c6", "date"])
+
+
+def test_facebook_is_one_actor_mentioned_in_every_article(sample_store):
+    data = store.load(sample_store)
+    facebook = data.actors[data.actors["name"] == "Facebook"]
+    assert len(facebook) == 1
+    assert int(facebook["n_articles"].iloc[0]) == 5
+    # "FACEBOOK" in the interview is the same actor
+    spans = data.mentions[data.mentions["actor_id"] == facebook["id"].iloc[0]]["surface"]
+    assert "FACEBOOK" in set(spans)
+
+
+def test_every_mention_points_inside_its_sentence(sample_store):
+    data = store.load(sample_store)
+    merged = data.mentions.merge(
+        data.sentences, left_on=["article_id", "sentence"], right_on=["article_id", "index"], suffixes=("", "_s")
+    )
+    assert len(merged) == len(data.mentions)
+    assert ((merged["start"] >= merged["start_s"]) & (merged["end"] <= merged["end_s"])).all()
+    texts = data.texts(data.articles["id"])
+    sample = data.mentions.head(50)
+    assert all(texts[r.article_id][r.start : r.end] == r.surface for r in sample.itertuples())
+
+
+def test_reingesting_an_unchanged_corpus_extracts_nothing_and_gives_identical_tables(sample_corpus, tmp_path):
+    first = ingest(sample_corpus, store_dir=tmp_path / "a")
+    again = ingest(sample_corpus, store_dir=tmp_path / "a")
+    ingest(sample_corpus, store_dir=tmp_path / "b")
+    assert (first.extracted, again.extracted, again.unchanged) == (5, 0, 5)
+    for name in store.SCHEMAS:
+        if name != "inputs":  # its status differs by design: unchanged vs ingested
+            pd.testing.assert_frame_equal(store.read_table(tmp_path / "a", name), store.read_table(tmp_path / "b", name))
+    assert set(store.read_table(tmp_path / "a", "inputs")["status"]) == {"unchanged"}
+    manifests = [store.read_manifest(tmp_path / s) for s in "ab"]
+    assert manifests[0]["corpus_hash"] == manifests[1]["corpus_hash"]
+
+
+def test_a_new_file_is_the_only_one_extracted(sample_corpus, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus, corpus, ignore=shutil.ignore_patterns(".vigie"))
+    ingest(corpus)
+    (corpus / "nouveau.txt").write_text(
+        "date 2021-03 Thierry Breton a présenté à Bruxelles le règlement sur les services numériques.",
+        encoding="utf-8",
+    )
+    (corpus / "vide.txt").write_text("", encoding="utf-8")
+    summary = ingest(corpus)
+    assert (summary.extracted, summary.unchanged, summary.articles, summary.rejected) == (1, 5, 6, 1)
+    report = store.read_table(store.default_store(corpus), "inputs").set_index("path")
+    assert report.loc["nouveau.txt", "status"] == "ingested"
+    assert report.loc["vide.txt", "status"] == "rejected" and report.loc["vide.txt", "reason"]
+
+
+def test_a_second_ingest_of_the_same_store_stops_with_a_clear_message(sample_corpus, tmp_path):
+    with store.locked(tmp_path / "s"):
+        with pytest.raises(store.StoreBusy):
+            ingest(sample_corpus, store_dir=tmp_path / "s")
