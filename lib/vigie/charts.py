@@ -1,0 +1,190 @@
+"""One function per figure: a frame from :mod:`vigie.query` in, a plotly figure out.
+
+Why this shape: drawing is kept apart from computing and from widgets, so the
+same figure serves the dashboard, the exploration notebook and a PNG export,
+and is tested by reading its data and layout.  Labels are French.  Every name
+or title that came from the corpus is HTML-escaped before plotly sees it,
+because plotly renders a subset of HTML in labels and hover text.  An empty
+frame gives a figure that says so in French instead of blank axes.
+"""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from vigie.query import Timeline
+
+ACTOR_TYPE_LABELS = {"person": "Personne", "organisation": "Organisation", "place": "Lieu"}
+TYPE_COLOURS = {"person": "#4C72B0", "organisation": "#DD8452", "place": "#55A868"}
+WEIGHT_LABELS = {"count": "Nombre de co-occurrences", "jaccard": "Indice de Jaccard", "pmi": "PMI"}
+WEIGHT_SHORT = {"count": "Nombre", "jaccard": "Jaccard", "pmi": "PMI"}
+LEVEL_LABELS = {"sentence": "phrase", "article": "article"}
+GRANULARITY_LABELS = {"day": "jour", "week": "semaine", "month": "mois", "year": "année"}
+EMPTY_MESSAGE = "Aucune donnée pour cette sélection."
+_FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13)
+
+
+def safe(text: object, *, limit: int = 60) -> str:
+    """Corpus text made inert for plotly labels, shortened to ``limit`` characters."""
+    text = "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return html.escape(text, quote=False)
+
+
+def empty_figure(message: str = EMPTY_MESSAGE, *, title: str = "", height: int = 380) -> go.Figure:
+    """A figure with no axes and a French sentence in its middle."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=16, color="#555"))
+    _style(fig, title=title, height=height)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _style(fig: go.Figure, *, title: str, height: int, legend: bool = False) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=16)),
+        template="plotly_white",
+        font=_FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=50, b=10),
+        showlegend=legend,
+        legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0),
+        hoverlabel=dict(font=_FONT),
+    )
+    # Stated even when default: a FigureWidget updated in place keeps any layout key
+    # that the new figure leaves out (the empty figure's hidden axes, its message).
+    fig.update_xaxes(automargin=True, visible=True)
+    fig.update_yaxes(automargin=True, visible=True)
+    if not fig.layout.annotations:
+        fig.update_layout(annotations=[])
+    return fig
+
+
+def timeline_figure(timeline: Timeline, *, value: str = "mentions", height: int = 400) -> go.Figure:
+    """Mentions (or share of the period's articles) per actor over time, peaks labelled."""
+    unit = GRANULARITY_LABELS[timeline.granularity]
+    title = ("Part des articles mentionnant l'acteur" if value == "share" else "Mentions au fil du temps") + f", par {unit}"
+    if timeline.left_out:
+        title += f"<br><sup>{timeline.left_out} article(s) sans date assez précise non placé(s)</sup>"
+    frame = timeline.frame
+    if frame.empty:
+        return empty_figure(title=title, height=height)
+    column = "share" if value == "share" else "mentions"
+    fig = go.Figure()
+    for actor_id, rows in frame.groupby("actor_id", sort=False):
+        name = safe(rows["name"].iloc[0])
+        fig.add_scatter(
+            x=rows["period"], y=rows[column], name=name, mode="lines+markers",
+            customdata=np.stack([rows["actor_id"].astype(str), rows["articles"]], axis=1),
+            hovertemplate=f"<b>{name}</b><br>%{{x|%d/%m/%Y}}<br>%{{y}}<br>%{{customdata[1]}} article(s)<extra></extra>",
+        )
+    for peak in timeline.peaks.itertuples():
+        height_at = frame.loc[(frame["actor_id"] == peak.actor_id) & (frame["period"] == peak.period), column]
+        fig.add_annotation(x=peak.period, y=float(height_at.iloc[0]), text=safe(peak.title, limit=40),
+                           showarrow=True, arrowhead=2, ax=0, ay=-30, font=dict(size=11),
+                           bgcolor="rgba(255,255,255,0.8)")
+    _style(fig, title=title, height=height, legend=True)
+    fig.update_layout(margin=dict(t=70), hovermode="closest")
+    fig.update_xaxes(title_text="Date")
+    if value == "share":
+        fig.update_yaxes(title_text="Part des articles", tickformat=".0%", rangemode="tozero")
+    else:
+        fig.update_yaxes(title_text="Mentions", rangemode="tozero")
+    return fig
+
+
+def top_actors_figure(frame: pd.DataFrame, *, height: int = 400) -> go.Figure:
+    """Horizontal bars of the most mentioned actors, coloured by type."""
+    title = "Acteurs les plus mentionnés"
+    if frame.empty:
+        return empty_figure(title=title, height=height)
+    fig = go.Figure()
+    for kind, rows in frame.groupby(frame["type"].astype(str), sort=False):
+        fig.add_bar(
+            y=[safe(n, limit=30) for n in rows["name"]], x=rows["mentions"], orientation="h",
+            name=ACTOR_TYPE_LABELS.get(kind, kind), marker_color=TYPE_COLOURS.get(kind, "#8172B3"),
+            customdata=np.stack([rows["actor_id"].astype(str), rows["articles"]], axis=1),
+            hovertemplate="<b>%{y}</b><br>%{x} mention(s) dans %{customdata[1]} article(s)<extra></extra>",
+        )
+    order = [safe(n, limit=30) for n in frame["name"]]
+    _style(fig, title=title, height=height, legend=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title_text="")
+    fig.update_xaxes(title_text="Mentions")
+    fig.update_layout(barmode="stack")
+    return fig
+
+
+def top_themes_figure(frame: pd.DataFrame, *, height: int = 400) -> go.Figure:
+    """Horizontal bars of the themes assigned to most articles."""
+    title = "Thèmes les plus présents"
+    if frame.empty:
+        return empty_figure(title=title, height=height)
+    labels = [safe(label, limit=30) for label in frame["label"]]
+    fig = go.Figure(go.Bar(
+        y=labels, x=frame["articles"], orientation="h", marker_color="#937860",
+        customdata=np.stack([frame["theme_id"].astype(str), frame["hits"]], axis=1),
+        hovertemplate="<b>%{y}</b><br>%{x} article(s), %{customdata[1]} occurrence(s)<extra></extra>",
+    ))
+    _style(fig, title=title, height=height)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
+    fig.update_xaxes(title_text="Articles")
+    return fig
+
+
+def cooccurrence_heatmap(edges: pd.DataFrame, *, weight: str = "count", level: str = "sentence",
+                         height: int = 480) -> go.Figure:
+    """A symmetric actor x actor matrix of one weight, actors ordered by their total weight."""
+    title = f"Co-occurrences par {LEVEL_LABELS[level]} : {WEIGHT_LABELS[weight].lower()}"
+    if edges.empty:
+        return empty_figure(title=title, height=height)
+    both = pd.concat([
+        edges[["source", "target", "source_name", "target_name", weight]],
+        edges.rename(columns={"source": "target", "target": "source",
+                              "source_name": "target_name", "target_name": "source_name"}),
+    ])
+    names = both.drop_duplicates("source").set_index("source")["source_name"]
+    order = both.groupby("source")[weight].sum().sort_values(ascending=False).index
+    matrix = both.pivot_table(index="source", columns="target", values=weight, aggfunc="sum").reindex(
+        index=order, columns=order)
+    labels = [safe(names[i], limit=25) for i in order]
+    ids = np.array(order, dtype=object)
+    fig = go.Figure(go.Heatmap(
+        z=matrix.to_numpy(), x=labels, y=labels, colorscale="Blues", hoverongaps=False,
+        customdata=np.dstack(np.meshgrid(ids, ids)),
+        colorbar=dict(title=dict(text=WEIGHT_SHORT[weight])),
+        hovertemplate="%{y} et %{x}<br>" + WEIGHT_LABELS[weight] + " : %{z:.3g}<extra></extra>",
+    ))
+    _style(fig, title=title, height=height)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-45)
+    return fig
+
+
+def actor_theme_heatmap(frame: pd.DataFrame, *, height: int = 480) -> go.Figure:
+    """Articles per actor and theme: who is talked about in which theme."""
+    title = "Acteurs × thèmes (articles)"
+    if frame.empty:
+        return empty_figure(title=title, height=height)
+    matrix = frame.pivot_table(index="actor_id", columns="theme_id", values="articles", aggfunc="sum")
+    actor_order = matrix.sum(axis=1).sort_values(ascending=False).index
+    theme_order = matrix.sum(axis=0).sort_values(ascending=False).index
+    matrix = matrix.reindex(index=actor_order, columns=theme_order)
+    names = frame.drop_duplicates("actor_id").set_index("actor_id")["name"]
+    labels = frame.drop_duplicates("theme_id").set_index("theme_id")["label"]
+    fig = go.Figure(go.Heatmap(
+        z=matrix.to_numpy(), x=[safe(labels[t], limit=25) for t in theme_order],
+        y=[safe(names[a], limit=25) for a in actor_order], colorscale="Purples", hoverongaps=False,
+        customdata=np.dstack(np.meshgrid(np.array(theme_order, dtype=object), np.array(actor_order, dtype=object))),
+        colorbar=dict(title=dict(text="Articles")),
+        hovertemplate="%{y} · %{x}<br>%{z} article(s)<extra></extra>",
+    ))
+    _style(fig, title=title, height=height)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-30)
+    return fig

@@ -1,0 +1,72 @@
+"""What the dashboard shows, as plain traits: the filter, the view options, the selection.
+
+Why a model apart from the widgets: widget callbacks only set these traits and
+the view redraws from them, so the same state is restored from a shared link,
+reset in one step, and tested without a browser or a kernel.  Nothing here
+imports ipywidgets.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from traitlets import Enum, HasTraits, Instance, Tuple, Unicode, observe
+
+from vigie.query import GRANULARITIES, LEVELS, WEIGHTS, Filter
+
+TABS = ("overview", "timeline", "network", "themes", "articles")
+TIMELINE_VALUES = ("mentions", "share")
+
+#: The traits that make up the :class:`~vigie.query.Filter` (same names).
+FILTER_TRAITS = ("actors", "actor_mode", "actor_types", "date_from", "date_to", "themes", "sources", "text")
+#: The traits that only change how the selection is shown.
+VIEW_TRAITS = ("granularity", "timeline_value", "level", "weight", "tab", "article")
+
+
+class DashboardState(HasTraits):
+    """The dashboard's whole state; ``filter`` follows the filter traits by itself."""
+
+    actors = Tuple(help="selected actor ids")
+    actor_mode = Enum(("any", "all"), default_value="any")
+    actor_types = Tuple(help="actor types the actor views count; empty: all")
+    date_from = Instance(dt.date, allow_none=True)
+    date_to = Instance(dt.date, allow_none=True)
+    themes = Tuple(help="theme ids; articles with any of them")
+    sources = Tuple()
+    text = Unicode("")
+
+    granularity = Enum(GRANULARITIES, default_value="month")
+    timeline_value = Enum(TIMELINE_VALUES, default_value="mentions")
+    level = Enum(LEVELS, default_value="sentence")
+    weight = Enum(WEIGHTS, default_value="count")
+    tab = Enum(TABS, default_value="overview")
+    article = Unicode("", help="id of the article open in the reader")
+
+    filter = Instance(Filter, args=(), help="derived from the filter traits; do not set")
+
+    @observe(*FILTER_TRAITS)
+    def _rebuild_filter(self, _change=None) -> None:
+        self.filter = Filter(
+            actors=tuple(self.actors),
+            actor_mode=self.actor_mode,
+            actor_types=tuple(self.actor_types),
+            date_from=self.date_from,
+            date_to=self.date_to,
+            themes=tuple(self.themes),
+            sources=tuple(self.sources),
+            text=self.text.strip(),
+        )
+
+    def values(self) -> dict:
+        """Every filter and view trait by name: what a link has to carry."""
+        return {name: getattr(self, name) for name in (*FILTER_TRAITS, *VIEW_TRAITS)}
+
+    def apply(self, values: dict) -> None:
+        """Set several traits at once; observers see one consistent state afterwards."""
+        with self.hold_trait_notifications():
+            for name, value in values.items():
+                setattr(self, name, value)
+
+    def reset(self, *, keep_view: bool = True) -> None:
+        """Back to the whole corpus; the view options stay unless ``keep_view`` is False."""
+        names = FILTER_TRAITS if keep_view else (*FILTER_TRAITS, *VIEW_TRAITS)
+        self.apply({name: self.trait_defaults(name) for name in names})

@@ -1,0 +1,362 @@
+"""Questions asked of a loaded store: a frozen :class:`Filter` in, data frames out.
+
+Why this shape:
+- Every view of the dashboard (and every notebook cell) asks through the same
+  :class:`Filter`, so two charts on screen can never disagree about what is
+  selected.  The functions are pure: same store and filter, same frames.
+- Everything is vectorised pandas over the store's tables (categorical actor
+  and theme ids), so a filter change on 100,000 articles stays a few
+  column operations; Python loops only ever run over the handful of rows a
+  view shows.
+- Articles without a date count everywhere except on the time axis; the
+  timeline says how many it had to leave out, rather than hiding them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from vigie.store import StoreData
+
+ActorMode = Literal["any", "all"]
+Granularity = Literal["day", "week", "month", "year"]
+Level = Literal["sentence", "article"]
+Weight = Literal["count", "jaccard", "pmi"]
+
+GRANULARITIES: tuple[Granularity, ...] = ("day", "week", "month", "year")
+LEVELS: tuple[Level, ...] = ("sentence", "article")
+WEIGHTS: tuple[Weight, ...] = ("count", "jaccard", "pmi")
+
+#: How fine a date must be to sit on each time axis: an article dated "2019"
+#: cannot be placed in a month, so it is left out of a monthly timeline.
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_NEEDED_RANK = {"day": 0, "week": 0, "month": 1, "year": 2}
+#: Weeks end on Sunday, so each week's period starts on a Monday.
+_PERIOD_CODE = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user selected; the empty filter selects the whole corpus.
+
+    ``actors`` keeps articles mentioning any (``actor_mode="any"``) or all of
+    them.  ``actor_types`` is a lens rather than a cut: it keeps every article
+    but counts only actors of those types in the actor views.  A date bound
+    leaves out undated articles (nobody can say they fall inside it).  ``text``
+    is a case-insensitive search in titles and texts.
+    """
+
+    actors: tuple[str, ...] = ()
+    actor_mode: ActorMode = "any"
+    actor_types: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    themes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    text: str = ""
+
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Mentions per actor and period, with the articles the time axis could not place."""
+
+    frame: pd.DataFrame  # period, actor_id, name, mentions, articles, period_articles, share
+    left_out: int  # selected articles undated, or dated too coarsely for the granularity
+    granularity: Granularity = "month"
+    peaks: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+# ---------------------------------------------------------------- selection
+
+
+def selected_ids(data: StoreData, flt: Filter) -> pd.Index:
+    """Ids of the articles the filter keeps, in the store's order."""
+    articles = data.articles
+    keep = np.ones(len(articles), dtype=bool)
+    if flt.sources:
+        keep &= articles["source"].isin(flt.sources).to_numpy()
+    if flt.date_from is not None or flt.date_to is not None:
+        dates = pd.to_datetime(articles["date"])
+        keep &= dates.notna().to_numpy()
+        if flt.date_from is not None:
+            keep &= (dates >= pd.Timestamp(flt.date_from)).to_numpy()
+        if flt.date_to is not None:
+            keep &= (dates <= pd.Timestamp(flt.date_to)).to_numpy()
+    ids = articles["id"]
+    if flt.themes:
+        themed = data.article_themes
+        themed = themed.loc[themed["assigned"] & themed["theme_id"].isin(flt.themes), "article_id"]
+        keep &= ids.isin(themed).to_numpy()
+    if flt.actors:
+        keep &= ids.isin(_articles_with_actors(data, flt.actors, mode=flt.actor_mode)).to_numpy()
+    if flt.text.strip():
+        keep &= _text_match(data, flt.text.strip()).to_numpy()
+    return pd.Index(ids[keep], name="id")
+
+
+def _articles_with_actors(data: StoreData, actors: tuple[str, ...], *, mode: ActorMode) -> pd.Index:
+    pairs = data.mentions.loc[data.mentions["actor_id"].isin(actors), ["article_id", "actor_id"]]
+    per_article = pairs.drop_duplicates().groupby("article_id", observed=True)["actor_id"].nunique()
+    wanted = len(set(actors)) if mode == "all" else 1
+    return per_article.index[per_article >= wanted]
+
+
+def _text_match(data: StoreData, needle: str) -> pd.Series:
+    """Which articles (aligned with ``data.articles``) contain the words, title included."""
+    texts = data.texts(data.articles["id"])
+    body = data.articles["id"].map(texts).fillna("")
+    haystack = data.articles["title"].fillna("") + "\n" + body
+    return haystack.str.contains(needle, case=False, regex=False)
+
+
+def _scoped_mentions(data: StoreData, flt: Filter, ids: pd.Index) -> pd.DataFrame:
+    """Mentions inside the selection, limited to the actor types the filter looks at."""
+    mentions = data.mentions.loc[data.mentions["article_id"].isin(ids)]
+    if flt.actor_types:
+        typed = data.actors.loc[data.actors["type"].isin(flt.actor_types), "id"]
+        mentions = mentions.loc[mentions["actor_id"].isin(typed)]
+    return mentions
+
+
+def _names(data: StoreData) -> pd.Series:
+    return data.actors.set_index("id")["name"]
+
+
+# ---------------------------------------------------------------- overview
+
+
+def top_actors(data: StoreData, flt: Filter, *, limit: int | None = 20) -> pd.DataFrame:
+    """Actors of the selection by mentions: actor_id, name, type, registered, mentions, articles."""
+    mentions = _scoped_mentions(data, flt, selected_ids(data, flt))
+    grouped = mentions.groupby("actor_id", observed=True)
+    counts = pd.DataFrame(
+        {"mentions": grouped.size(), "articles": grouped["article_id"].nunique()}
+    ).reset_index()
+    actors = data.actors[["id", "name", "type", "registered"]].rename(columns={"id": "actor_id"})
+    frame = counts.astype({"actor_id": str}).merge(actors.astype({"actor_id": str}), on="actor_id")
+    frame = frame.sort_values(["mentions", "articles", "name"], ascending=[False, False, True])
+    frame = frame[["actor_id", "name", "type", "registered", "mentions", "articles"]]
+    return frame.head(limit).reset_index(drop=True) if limit else frame.reset_index(drop=True)
+
+
+def top_themes(data: StoreData, flt: Filter) -> pd.DataFrame:
+    """Themes assigned in the selection: theme_id, label, articles, hits (most articles first)."""
+    ids = selected_ids(data, flt)
+    assigned = data.article_themes.loc[data.article_themes["assigned"] & data.article_themes["article_id"].isin(ids)]
+    grouped = assigned.groupby("theme_id", observed=True)
+    frame = pd.DataFrame({"articles": grouped.size(), "hits": grouped["hits"].sum()}).reset_index()
+    frame = frame.astype({"theme_id": str}).merge(
+        data.themes.rename(columns={"id": "theme_id"}).astype({"theme_id": str}), on="theme_id", how="left"
+    )
+    frame["label"] = frame["label"].fillna(frame["theme_id"])
+    frame = frame.sort_values(["articles", "hits", "label"], ascending=[False, False, True])
+    return frame[["theme_id", "label", "articles", "hits"]].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The numbers at the top of the dashboard."""
+
+    articles: int
+    total: int
+    first: dt.date | None
+    last: dt.date | None
+    undated: int
+
+
+def overview(data: StoreData, flt: Filter) -> Overview:
+    ids = selected_ids(data, flt)
+    dates = pd.to_datetime(data.articles.loc[data.articles["id"].isin(ids), "date"])
+    return Overview(
+        articles=len(ids),
+        total=len(data.articles),
+        first=dates.min().date() if dates.notna().any() else None,
+        last=dates.max().date() if dates.notna().any() else None,
+        undated=int(dates.isna().sum()),
+    )
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def timeline(
+    data: StoreData,
+    flt: Filter,
+    *,
+    granularity: Granularity = "month",
+    actors: tuple[str, ...] | None = None,
+    limit: int = 8,
+) -> Timeline:
+    """Mentions of some actors per period, and their share of the period's articles.
+
+    The actors drawn are ``actors`` if given, else the filter's actors, else the
+    ``limit`` most mentioned in the selection.  ``share`` is the fraction of
+    the period's articles (every filter applied but the actors) that mention
+    the actor; ``peaks`` holds,
+    for each actor, its busiest period and the article with most mentions there.
+    """
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
+    ids = selected_ids(data, flt)
+    # The share's denominator: the period's articles under every filter but the actors.
+    context = selected_ids(data, replace(flt, actors=())) if flt.actors else ids
+    articles = data.articles.loc[data.articles["id"].isin(context), ["id", "date", "date_precision", "title"]]
+    rank = articles["date_precision"].astype(str).map(_PRECISION_RANK)
+    placed = articles.loc[articles["date"].notna() & (rank <= _NEEDED_RANK[granularity])]
+    period = pd.to_datetime(placed["date"]).dt.to_period(_PERIOD_CODE[granularity]).dt.start_time
+    period_of = pd.DataFrame({"article_id": placed["id"].astype(str).to_numpy(), "period": period.to_numpy()})
+    period_articles = period_of["period"].value_counts()
+
+    chosen = actors or flt.actors or tuple(top_actors(data, flt, limit=limit)["actor_id"])
+    mentions = _scoped_mentions(data, flt, ids.intersection(placed["id"]))
+    mentions = mentions.loc[mentions["actor_id"].isin(chosen), ["article_id", "actor_id"]].astype(str)
+    mentions = mentions.merge(period_of, on="article_id")
+    grouped = mentions.groupby(["period", "actor_id"])
+    frame = pd.DataFrame(
+        {"mentions": grouped.size(), "articles": grouped["article_id"].nunique()}
+    ).reset_index()
+    frame["name"] = frame["actor_id"].map(_names(data))
+    frame["period_articles"] = frame["period"].map(period_articles).astype(int)
+    frame["share"] = frame["articles"] / frame["period_articles"]
+    frame = frame.sort_values(["actor_id", "period"]).reset_index(drop=True)
+    columns = ["period", "actor_id", "name", "mentions", "articles", "period_articles", "share"]
+    return Timeline(
+        frame=frame[columns],
+        left_out=int((~ids.isin(placed["id"])).sum()),
+        granularity=granularity,
+        peaks=_peaks(frame, mentions, placed),
+    )
+
+
+def _peaks(frame: pd.DataFrame, mentions: pd.DataFrame, placed: pd.DataFrame) -> pd.DataFrame:
+    """Each actor's busiest period and, as its label, the article mentioning it most there."""
+    columns = ["actor_id", "name", "period", "mentions", "article_id", "title"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    best = frame.sort_values(["mentions", "period"], ascending=[False, True]).drop_duplicates("actor_id")
+    inside = mentions.merge(best[["actor_id", "period"]], on=["actor_id", "period"])
+    per_article = inside.groupby(["actor_id", "article_id"]).size().rename("n").reset_index()
+    top = per_article.sort_values(["n", "article_id"], ascending=[False, True]).drop_duplicates("actor_id")
+    peaks = best.merge(top[["actor_id", "article_id"]], on="actor_id")
+    titles = placed.set_index(placed["id"].astype(str))["title"]
+    peaks["title"] = peaks["article_id"].map(titles)
+    return peaks[columns].sort_values("actor_id").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- co-occurrence
+
+
+def cooccurrence(
+    data: StoreData,
+    flt: Filter,
+    *,
+    level: Level = "sentence",
+    limit: int | None = 30,
+) -> pd.DataFrame:
+    """Pairs of actors mentioned in the same sentence (or article), with three weights.
+
+    ``count`` is the number of units holding both; ``jaccard`` is
+    count / (units with a + units with b - count); ``pmi`` is
+    log2(count * N / (units with a * units with b)) where N is every unit
+    of the selection (all its sentences, or all its articles).  Only the
+    ``limit`` most mentioned actors take part, which keeps the pair count
+    (and the picture) bounded on large corpora.
+    Columns: source, target, source_name, target_name, count, jaccard, pmi.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    ids = selected_ids(data, flt)
+    mentions = _scoped_mentions(data, flt, ids)
+    if limit:
+        kept = top_actors(data, flt, limit=limit)["actor_id"]
+        mentions = mentions.loc[mentions["actor_id"].isin(kept)]
+    unit_columns = ["article_id", "sentence"] if level == "sentence" else ["article_id"]
+    units = mentions[[*unit_columns, "actor_id"]].astype({"actor_id": str}).drop_duplicates()
+    if level == "sentence":
+        total = int(data.sentences["article_id"].isin(ids).sum())
+    else:
+        total = len(ids)
+    per_actor = units.groupby("actor_id").size()
+    pairs = units.merge(units, on=unit_columns, suffixes=("_a", "_b"))
+    pairs = pairs.loc[pairs["actor_id_a"] < pairs["actor_id_b"]]
+    edges = pairs.groupby(["actor_id_a", "actor_id_b"]).size().rename("count").reset_index()
+    edges = edges.rename(columns={"actor_id_a": "source", "actor_id_b": "target"})
+    columns = ["source", "target", "source_name", "target_name", "count", "jaccard", "pmi"]
+    if edges.empty:
+        return pd.DataFrame(columns=columns)
+    n_a = edges["source"].map(per_actor)
+    n_b = edges["target"].map(per_actor)
+    edges["jaccard"] = edges["count"] / (n_a + n_b - edges["count"])
+    edges["pmi"] = np.log2(edges["count"] * total / (n_a * n_b))
+    names = _names(data)
+    edges["source_name"] = edges["source"].map(names)
+    edges["target_name"] = edges["target"].map(names)
+    edges = edges.sort_values(["count", "source", "target"], ascending=[False, True, True])
+    return edges[columns].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- actors x themes
+
+
+def actor_themes(data: StoreData, flt: Filter, *, limit: int = 15) -> pd.DataFrame:
+    """Articles where an actor is mentioned and a theme assigned, for the top actors.
+
+    Columns: actor_id, name, theme_id, label, articles (long form, one row per
+    non-empty cell).
+    """
+    ids = selected_ids(data, flt)
+    kept = top_actors(data, flt, limit=limit)["actor_id"]
+    mentions = _scoped_mentions(data, flt, ids)
+    pairs = mentions.loc[mentions["actor_id"].isin(kept), ["article_id", "actor_id"]].astype(str).drop_duplicates()
+    themed = data.article_themes.loc[
+        data.article_themes["assigned"] & data.article_themes["article_id"].isin(ids), ["article_id", "theme_id"]
+    ].astype(str)
+    cells = pairs.merge(themed, on="article_id").groupby(["actor_id", "theme_id"]).size().rename("articles")
+    frame = cells.reset_index()
+    frame["name"] = frame["actor_id"].map(_names(data))
+    frame["label"] = frame["theme_id"].map(data.themes.set_index("id")["label"]).fillna(frame["theme_id"])
+    frame = frame.sort_values(["actor_id", "theme_id"])
+    return frame[["actor_id", "name", "theme_id", "label", "articles"]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- articles
+
+
+def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd.DataFrame:
+    """The selected articles, newest first and undated last, for the article table.
+
+    Columns: id, date, title, source, actors (most mentioned first, at most
+    five names), themes (assigned labels).  Names are joined only for the
+    ``limit`` rows returned, never for the whole selection.
+    """
+    ids = selected_ids(data, flt)
+    rows = data.articles.loc[data.articles["id"].isin(ids), ["id", "date", "title", "source"]]
+    rows = rows.assign(_date=pd.to_datetime(rows["date"])).sort_values(
+        ["_date", "id"], ascending=[False, True], na_position="last"
+    )
+    rows = rows.drop(columns="_date")
+    if limit:
+        rows = rows.head(limit)
+    shown = rows["id"]
+    mentions = _scoped_mentions(data, flt, pd.Index(shown))
+    counts = mentions.groupby(["article_id", "actor_id"], observed=True).size().rename("n").reset_index()
+    counts["name"] = counts["actor_id"].astype(str).map(_names(data))
+    counts = counts.sort_values(["article_id", "n", "name"], ascending=[True, False, True])
+    actors = counts.groupby("article_id").head(5).groupby("article_id")["name"].agg(", ".join)
+    themed = data.article_themes.loc[data.article_themes["assigned"] & data.article_themes["article_id"].isin(shown)]
+    labels = themed["theme_id"].astype(str).map(data.themes.set_index("id")["label"])
+    themes = labels.groupby(themed["article_id"].to_numpy()).agg(lambda s: ", ".join(sorted(s)))
+    rows = rows.assign(
+        source=rows["source"].astype(str),
+        actors=rows["id"].map(actors).astype("str").fillna(""),
+        themes=rows["id"].map(themes).astype("str").fillna(""),
+    )
+    return rows.reset_index(drop=True)
+

@@ -1,0 +1,127 @@
+"""vigie.charts: hand-written frames in, figure data and French layout out."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from vigie import charts
+from vigie.query import Timeline
+
+TOP_ACTORS = pd.DataFrame({
+    "actor_id": ["facebook", "macron", "paris"],
+    "name": ["Facebook", "Emmanuel <b>Macron</b>", "Paris"],
+    "type": ["organisation", "person", "place"],
+    "registered": [True, True, False],
+    "mentions": [10, 5, 2],
+    "articles": [9, 5, 2],
+})
+
+EDGES = pd.DataFrame({
+    "source": ["facebook", "facebook"], "target": ["macron", "paris"],
+    "source_name": ["Facebook", "Facebook"], "target_name": ["Emmanuel Macron", "Paris"],
+    "count": [4, 1], "jaccard": [0.4, 0.1], "pmi": [0.09, -0.5],
+})
+
+
+def timeline(frame_rows, *, left_out=0, granularity="month"):
+    frame = pd.DataFrame(frame_rows, columns=["period", "actor_id", "name", "mentions", "articles",
+                                              "period_articles", "share"])
+    frame["period"] = pd.to_datetime(frame["period"])
+    peaks = frame.sort_values("mentions", ascending=False).drop_duplicates("actor_id").assign(
+        article_id="a1", title="Un <script>titre</script>")
+    return Timeline(frame=frame, left_out=left_out, granularity=granularity,
+                    peaks=peaks[["actor_id", "name", "period", "mentions", "article_id", "title"]])
+
+
+def test_top_actors_one_trace_per_type_in_french_and_escaped():
+    fig = charts.top_actors_figure(TOP_ACTORS)
+    assert fig.layout.title.text == "Acteurs les plus mentionnés"
+    assert fig.layout.xaxis.title.text == "Mentions"
+    assert [trace.name for trace in fig.data] == ["Organisation", "Personne", "Lieu"]
+    assert fig.data[1].y == ("Emmanuel &lt;b&gt;Macron&lt;/b&gt;",)
+    assert list(fig.data[0].x) == [10]
+    # most mentioned on top: plotly draws categories bottom-up
+    assert list(fig.layout.yaxis.categoryarray) == ["Paris", "Emmanuel &lt;b&gt;Macron&lt;/b&gt;", "Facebook"]
+
+
+def test_top_themes():
+    frame = pd.DataFrame({"theme_id": ["regulation", "terrorisme"], "label": ["Régulation", "Terrorisme"],
+                          "articles": [4, 3], "hits": [6, 3]})
+    fig = charts.top_themes_figure(frame)
+    assert fig.layout.title.text == "Thèmes les plus présents"
+    assert fig.layout.xaxis.title.text == "Articles"
+    assert list(fig.data[0].x) == [4, 3]
+    assert [row[0] for row in fig.data[0].customdata] == ["regulation", "terrorisme"]
+
+
+def test_timeline_lines_labels_and_peaks():
+    result = timeline([
+        ("2019-01-01", "facebook", "Facebook", 3, 2, 2, 1.0),
+        ("2019-03-01", "facebook", "Facebook", 1, 1, 2, 0.5),
+        ("2019-03-01", "macron", "Emmanuel Macron", 2, 2, 2, 1.0),
+    ], left_out=2)
+    fig = charts.timeline_figure(result)
+    assert [trace.name for trace in fig.data] == ["Facebook", "Emmanuel Macron"]
+    assert list(fig.data[0].y) == [3, 1]
+    assert fig.layout.title.text.startswith("Mentions au fil du temps, par mois")
+    assert "2 article(s) sans date" in fig.layout.title.text
+    assert (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) == ("Date", "Mentions")
+    assert {a.text for a in fig.layout.annotations} == {"Un &lt;script&gt;titre&lt;/script&gt;"}
+    assert fig.layout.showlegend
+
+
+def test_timeline_share_is_a_percentage():
+    result = timeline([("2019-03-01", "facebook", "Facebook", 1, 1, 2, 0.5)], granularity="week")
+    fig = charts.timeline_figure(result, value="share")
+    assert list(fig.data[0].y) == [0.5]
+    assert fig.layout.yaxis.tickformat == ".0%"
+    assert fig.layout.yaxis.title.text == "Part des articles"
+    assert "par semaine" in fig.layout.title.text
+
+
+def test_cooccurrence_heatmap_is_symmetric():
+    fig = charts.cooccurrence_heatmap(EDGES, weight="jaccard", level="article")
+    heat = fig.data[0]
+    assert heat.x == ("Facebook", "Emmanuel Macron", "Paris")
+    z = pd.DataFrame(heat.z, index=heat.y, columns=heat.x)
+    assert z.loc["Facebook", "Emmanuel Macron"] == z.loc["Emmanuel Macron", "Facebook"] == 0.4
+    assert pd.isna(z.loc["Paris", "Emmanuel Macron"])
+    assert fig.layout.title.text == "Co-occurrences par article : indice de jaccard"
+    assert heat.customdata[0][1].tolist() == ["macron", "facebook"]  # (column id, row id) per cell
+
+
+def test_actor_theme_heatmap():
+    frame = pd.DataFrame({"actor_id": ["facebook", "facebook", "macron"], "name": ["Facebook"] * 2 + ["Emmanuel Macron"],
+                          "theme_id": ["regulation", "terrorisme", "regulation"],
+                          "label": ["Régulation", "Terrorisme", "Régulation"], "articles": [3, 2, 1]})
+    fig = charts.actor_theme_heatmap(frame)
+    heat = fig.data[0]
+    assert heat.x == ("Régulation", "Terrorisme") and heat.y == ("Facebook", "Emmanuel Macron")
+    assert heat.z[0].tolist() == [3, 2]
+    assert fig.layout.title.text == "Acteurs × thèmes (articles)"
+
+
+@pytest.mark.parametrize("draw", [
+    lambda: charts.top_actors_figure(TOP_ACTORS.iloc[0:0]),
+    lambda: charts.top_themes_figure(pd.DataFrame(columns=["theme_id", "label", "articles", "hits"])),
+    lambda: charts.cooccurrence_heatmap(EDGES.iloc[0:0]),
+    lambda: charts.actor_theme_heatmap(pd.DataFrame(columns=["actor_id", "name", "theme_id", "label", "articles"])),
+    lambda: charts.timeline_figure(timeline([])),
+])
+def test_empty_frames_say_so_in_french(draw):
+    fig = draw()
+    assert len(fig.data) == 0
+    assert fig.layout.annotations[0].text == charts.EMPTY_MESSAGE
+    assert fig.layout.xaxis.visible is False
+    assert fig.layout.title.text  # the empty figure still says what it would show
+
+
+def test_charts_state_axes_visible_so_an_in_place_update_shows_them_again():
+    fig = charts.top_actors_figure(TOP_ACTORS)
+    assert fig.layout.xaxis.visible is True and fig.layout.yaxis.visible is True
+
+
+def test_safe_escapes_and_shortens():
+    assert charts.safe("<img src=x onerror=alert(1)>", limit=100) == "&lt;img src=x onerror=alert(1)&gt;"
+    assert charts.safe("a" * 10, limit=5) == "aaaa…"
+    assert charts.safe(None) == ""

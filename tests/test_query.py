@@ -1,0 +1,196 @@
+"""vigie.query on the hand-made store: every expected number can be checked by reading
+tests/dashboard/handmade_store.py (its docstring sums them up)."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard.handmade_store import build_store
+from vigie import query
+from vigie.query import Filter
+from vigie.store import load
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return load(build_store(tmp_path_factory.mktemp("store")))
+
+
+def ids(data, flt):
+    return list(query.selected_ids(data, flt))
+
+
+def test_empty_filter_selects_every_article(data):
+    assert ids(data, Filter()) == [f"a{n:02d}" for n in range(1, 13)]
+    assert Filter().is_empty() and not Filter(text="x").is_empty()
+
+
+def test_actors_any_and_all(data):
+    both = ("macron", "zuckerberg")
+    assert ids(data, Filter(actors=both)) == ["a01", "a02", "a04", "a05", "a07", "a10", "a12"]
+    assert ids(data, Filter(actors=both, actor_mode="all")) == ["a02", "a07"]
+
+
+def test_themes_sources_and_text(data):
+    assert ids(data, Filter(themes=("terrorisme",))) == ["a03", "a05", "a06"]
+    assert ids(data, Filter(themes=("terrorisme", "moderation"))) == ["a02", "a03", "a05", "a06", "a09"]
+    assert ids(data, Filter(sources=("AFP",))) == ["a03", "a05", "a08", "a11"]
+    # a03 has the word in its text, a05 only in its title; case is ignored
+    assert ids(data, Filter(text="CHRISTCHURCH")) == ["a03", "a05"]
+    assert ids(data, Filter(text="<script>")) == ["a11"]
+
+
+def test_date_bounds_leave_out_undated_articles(data):
+    spring = Filter(date_from=dt.date(2019, 3, 1), date_to=dt.date(2019, 5, 31))
+    assert ids(data, spring) == ["a04", "a05", "a06", "a07"]
+    assert "a09" not in ids(data, Filter(date_to=dt.date(2030, 1, 1)))
+
+
+def test_filters_combine(data):
+    flt = Filter(actors=("facebook",), sources=("Le Monde",), date_from=dt.date(2019, 5, 1))
+    assert ids(data, flt) == ["a07", "a12"]
+    assert ids(data, Filter(actors=("ardern",), themes=("moderation",))) == []
+
+
+def test_top_actors_counts_and_order(data):
+    top = query.top_actors(data, Filter())
+    assert list(top["actor_id"]) == [
+        "facebook", "macron", "france", "zuckerberg", "ardern", "nz", "cnews", "christchurch", "cedric_o"]
+    facebook = top.iloc[0]
+    assert (facebook["mentions"], facebook["articles"], facebook["type"]) == (10, 9, "organisation")
+    assert not top.set_index("actor_id").loc["cnews", "registered"]
+    assert len(query.top_actors(data, Filter(), limit=3)) == 3
+
+
+def test_actor_types_narrow_the_actor_views_not_the_articles(data):
+    places = Filter(actor_types=("place",))
+    assert list(query.top_actors(data, places)["actor_id"]) == ["france", "nz", "christchurch"]
+    assert len(ids(data, places)) == 12
+
+
+def test_top_themes(data):
+    themes = query.top_themes(data, Filter())
+    assert list(themes["theme_id"]) == [
+        "regulation", "terrorisme", "haine_en_ligne", "moderation", "donnees_personnelles"]
+    assert themes.set_index("theme_id").loc["regulation", "label"] == "Régulation"
+    assert list(query.top_themes(data, Filter(sources=("AFP",)))["articles"]) == [2]  # a03, a05: terrorisme
+
+
+def test_overview(data):
+    numbers = query.overview(data, Filter(sources=("Le Monde",)))
+    assert (numbers.articles, numbers.total, numbers.undated) == (5, 12, 1)
+    assert (numbers.first, numbers.last) == (dt.date(2019, 1, 15), dt.date(2020, 2, 20))
+
+
+def test_monthly_timeline_of_one_actor(data):
+    result = query.timeline(data, Filter(actors=("facebook",)), granularity="month")
+    frame = result.frame.set_index(result.frame["period"].dt.strftime("%Y-%m"))
+    assert list(frame.index) == ["2019-01", "2019-03", "2019-05", "2020-01", "2020-02"]
+    assert list(frame["mentions"]) == [3, 1, 2, 1, 2]  # a01 has two mentions
+    # the share's denominator ignores the actor filter: March 2019 holds a04 and a05
+    assert frame.loc["2019-03", "period_articles"] == 2
+    assert frame.loc["2019-03", "share"] == pytest.approx(0.5)
+    assert result.left_out == 1  # a09 has no date
+
+
+def test_timeline_leaves_out_dates_too_coarse_for_the_granularity(data):
+    monthly = query.timeline(data, Filter(actors=("france",)), granularity="month")
+    assert monthly.left_out == 1  # a08 is dated "2019" only
+    yearly = query.timeline(data, Filter(actors=("france",)), granularity="year")
+    assert yearly.left_out == 0
+    assert list(yearly.frame["mentions"]) == [4, 1]  # 2019: a04 a05 a07 a08; 2020: a12
+    daily = query.timeline(data, Filter(actors=("france",)), granularity="day")
+    assert daily.left_out == 2  # a04 (month) and a08 (year)
+
+
+def test_weekly_periods_start_on_monday(data):
+    result = query.timeline(data, Filter(actors=("macron",)), granularity="week")
+    assert all(day.weekday() == 0 for day in result.frame["period"])
+
+
+def test_timeline_defaults_to_the_most_mentioned_actors_and_finds_peaks(data):
+    result = query.timeline(data, Filter(), limit=2)
+    assert set(result.frame["actor_id"]) == {"facebook", "macron"}
+    peak = result.peaks.set_index("actor_id").loc["facebook"]
+    assert (peak["period"].strftime("%Y-%m"), peak["mentions"], peak["article_id"]) == ("2019-01", 3, "a01")
+    assert peak["title"] == "Zuckerberg défend Facebook"
+
+
+def test_timeline_rejects_unknown_granularity(data):
+    with pytest.raises(ValueError):
+        query.timeline(data, Filter(), granularity="hour")
+
+
+def edge(edges, a, b):
+    row = edges.loc[(edges["source"] == min(a, b)) & (edges["target"] == max(a, b))]
+    return row.iloc[0] if len(row) else None
+
+
+def test_cooccurrence_by_article(data):
+    edges = query.cooccurrence(data, Filter(), level="article")
+    pair = edge(edges, "facebook", "macron")  # together in a02 a05 a07 a12
+    assert pair["count"] == 4
+    assert pair["jaccard"] == pytest.approx(4 / (9 + 5 - 4))
+    assert pair["pmi"] == pytest.approx(math.log2(4 * 12 / (9 * 5)))
+    assert (pair["source_name"], pair["target_name"]) == ("Facebook", "Emmanuel Macron")
+    assert (edges["source"] < edges["target"]).all()
+
+
+def test_cooccurrence_by_sentence(data):
+    edges = query.cooccurrence(data, Filter(), level="sentence")
+    assert edge(edges, "facebook", "macron") is None  # never in one sentence
+    pair = edge(edges, "facebook", "france")  # second sentence of a05, a07, a12
+    assert pair["count"] == 3
+    n_sentences = 22
+    assert pair["pmi"] == pytest.approx(math.log2(3 * n_sentences / (10 * 5)))
+    assert pair["jaccard"] == pytest.approx(3 / (10 + 5 - 3))
+    assert edges["count"].iloc[0] == edges["count"].max()
+
+
+def test_cooccurrence_limit_keeps_the_top_actors(data):
+    edges = query.cooccurrence(data, Filter(), level="article", limit=2)
+    assert list(zip(edges["source"], edges["target"])) == [("facebook", "macron")]
+
+
+def test_actor_themes(data):
+    cells = query.actor_themes(data, Filter())
+    table = cells.set_index(["actor_id", "theme_id"])["articles"]
+    assert table[("facebook", "regulation")] == 3  # a01 a07 a12
+    assert table[("macron", "haine_en_ligne")] == 2  # a04 a12
+    assert ("ardern", "regulation") not in table.index
+
+
+def test_article_rows_newest_first_undated_last(data):
+    rows = query.article_rows(data, Filter())
+    assert list(rows["id"])[:3] == ["a12", "a11", "a10"]
+    assert list(rows["id"])[-1] == "a09"
+    a12 = rows.set_index("id").loc["a12"]
+    assert a12["actors"] == "Emmanuel Macron, Facebook, France"
+    assert a12["themes"] == "Haine en ligne, Régulation"
+    assert a12["source"] == "Le Monde"
+    assert len(query.article_rows(data, Filter(), limit=4)) == 4
+
+
+@pytest.mark.parametrize("flt", [Filter(text="introuvable"), Filter(actor_types=("person",), sources=("nulle",))])
+def test_empty_selection_gives_empty_frames_with_their_columns(data, flt):
+    assert query.top_actors(data, flt).empty
+    assert query.top_themes(data, flt).empty
+    assert list(query.cooccurrence(data, flt).columns) == [
+        "source", "target", "source_name", "target_name", "count", "jaccard", "pmi"]
+    assert query.actor_themes(data, flt).empty
+    assert query.article_rows(data, flt).empty
+    result = query.timeline(data, flt)
+    assert result.frame.empty and result.peaks.empty and result.left_out == 0
+    assert query.overview(data, flt).first is None
+
+
+def test_functions_do_not_modify_the_store_frames(data):
+    before = {name: getattr(data, name).copy() for name in ("articles", "mentions", "actors")}
+    query.timeline(data, Filter(actors=("facebook",)))
+    query.cooccurrence(data, Filter())
+    query.article_rows(data, Filter())
+    for name, frame in before.items():
+        pd.testing.assert_frame_equal(getattr(data, name), frame)
