@@ -6,14 +6,14 @@ pipeline in fast tests.
 """
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from vigie.nlp.registry import RegisteredActor, Registry
-from vigie.nlp.text import words
+from vigie.nlp.text import Word, words
+from vigie.nlp.vocabulary import Vocabulary
 
 # spaCy's French entity labels for each actor type, and back.
 LABELS = {"person": "PER", "organisation": "ORG", "place": "LOC"}
@@ -27,13 +27,17 @@ class RegistryMatch:
     actor: RegisteredActor
 
 
-def find_registered(text: str, registry: Registry, *, common_words: Collection[str] = ()) -> list[RegistryMatch]:
+def find_registered(text: str, registry: Registry, *, vocabulary: Vocabulary | None = None) -> list[RegistryMatch]:
     """Every occurrence of a registry name in ``text``, longest first, never overlapping.
 
     Names are compared by folded words, so accents, case and hyphens never
-    split an actor.  An occurrence written all in lower case is taken only
-    when none of its words is a common French word (``common_words``):
-    "reuters" is the agency, "le monde entier" is not the newspaper.
+    split an actor.  With a ``vocabulary`` of common French words, two
+    occurrences are not taken: one written all in lower case that contains a
+    common word ("le monde entier" is not the newspaper; "reuters" is the
+    agency), and a one-word name that is a common noun followed by an
+    adjective ("Parlement australien" is not the French parliament).
+    Without a vocabulary, lower-case occurrences are never taken.  A name
+    inside a web address ("youtube.com") is an address, not a mention.
     """
     found = words(text)
     folded = [w.folded for w in found]
@@ -42,19 +46,34 @@ def find_registered(text: str, registry: Registry, *, common_words: Collection[s
     i = 0
     while i < len(found):
         for n in lengths.get(folded[i], ()):
-            actor = registry.by_key.get(tuple(folded[i : i + n]))
-            if actor is None:
-                continue
-            start, end = found[i].start, found[i + n - 1].end
-            if not any(c.isupper() for c in text[start:end]) and any(
-                text[w.start : w.end] in common_words for w in found[i : i + n]
-            ):
-                continue
-            matches.append(RegistryMatch(start, end, actor))
-            i += n - 1
-            break
+            actor = registry.by_key.get(tuple(folded[i : i + n])) if i + n <= len(found) else None
+            if actor is not None and _is_mention(text, found, i, n, vocabulary):
+                matches.append(RegistryMatch(found[i].start, found[i + n - 1].end, actor))
+                i += n - 1
+                break
         i += 1
     return matches
+
+
+def _is_mention(text: str, found: list[Word], i: int, n: int, vocabulary: Vocabulary | None) -> bool:
+    start, end = found[i].start, found[i + n - 1].end
+    if _in_address(text, start, end):
+        return False
+    surface = [text[w.start : w.end] for w in found[i : i + n]]
+    if not any(c.isupper() for word in surface for c in word):
+        return vocabulary is not None and not any(word in vocabulary for word in surface)
+    if n == 1 and vocabulary is not None and surface[0] in vocabulary and i + 1 < len(found):
+        following = found[i + 1]
+        adjective = text[following.start : following.end]
+        if text[end : following.start] == " " and adjective.islower() and vocabulary.is_adjective(adjective):
+            return False
+    return True
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a web or e-mail address ("www.facebook.com", "youtube.com/...")."""
+    before, after = text[start - 1 : start], text[end : end + 2]
+    return before in (".", "/", "@") or (after[:1] in (".", "/") and after[1:2].isalnum())
 
 
 class RegistryRuler:
@@ -68,15 +87,15 @@ class RegistryRuler:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.registry = Registry(actors=(), sha256="")
-        self.common_words: Collection[str] = frozenset()
+        self.vocabulary: Vocabulary | None = None
 
-    def set_registry(self, registry: Registry, *, common_words: Collection[str] = frozenset()) -> None:
+    def set_registry(self, registry: Registry, *, vocabulary: Vocabulary | None = None) -> None:
         self.registry = registry
-        self.common_words = common_words
+        self.vocabulary = vocabulary
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match in find_registered(doc.text, self.registry, common_words=self.common_words):
+        for match in find_registered(doc.text, self.registry, vocabulary=self.vocabulary):
             span = doc.char_span(match.start, match.end, LABELS[match.actor.type], kb_id=match.actor.id, alignment_mode="expand")
             if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
                 spans.append(span)

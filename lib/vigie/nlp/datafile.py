@@ -15,9 +15,11 @@ class DataFileError(ValueError):
     """A registry or lexicon file that cannot be used; the message names the file and the entry."""
 
 
-def read_yaml(path: Path | None, *, packaged: str) -> tuple[Mapping[str, Any], str]:
-    """The top-level mapping of ``path`` (or of the packaged file) and a name for messages."""
+def read_yaml(path: Path | None, *, packaged: str | None = None) -> tuple[Mapping[str, Any], str]:
+    """The top-level mapping of ``path`` (or, if None, of the ``packaged`` data file) and a name for messages."""
     if path is None:
+        if packaged is None:
+            raise ValueError("read_yaml needs a path or a packaged file name")
         source = files("vigie") / "data" / packaged
         where = f"packaged {packaged}"
     else:

@@ -9,11 +9,12 @@ import spacy
 from spacy.tokens import Doc
 from tqdm import tqdm
 
-from vigie.nlp.actors import candidates, resolve
+from vigie.nlp.names import NameRules, candidates
 from vigie.nlp.lexicon import Lexicon, load_lexicon
-from vigie.nlp.pipeline import DEFAULT_MODEL, common_words, load_pipeline
+from vigie.nlp.pipeline import DEFAULT_MODEL, load_pipeline, vocabulary
 from vigie.nlp.registry import Registry, load_registry
-from vigie.nlp.text import recase_caps
+from vigie.nlp.resolve import resolve
+from vigie.nlp.text import recase_caps, word_key
 from vigie.nlp.themes import ThemeMatcher, score_themes
 from vigie.types import Article, Extraction, Mention, Sentence, ThemeHit
 
@@ -36,7 +37,8 @@ class Extractor:
         self.nlp = load_pipeline(model)
         self.model_name = model
         self.model_version = self.nlp.meta.get("version", "")
-        self._common_words = common_words(model)
+        topics = frozenset(word_key(term.text) for theme in self.lexicon.themes for term in theme.terms)
+        self._rules = NameRules(vocabulary=vocabulary(model), topics=topics)
         self._themes = ThemeMatcher(self.lexicon)
         parts = (model, self.model_version, spacy.__version__, self.registry.sha256, self.lexicon.sha256, RULES_VERSION)
         self.fingerprint = hashlib.sha256("\0".join(parts).encode()).hexdigest()
@@ -47,7 +49,7 @@ class Extractor:
         pairs = ((recase_caps(a.text), a) for a in articles)
         docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=_BATCH_SIZE)
         # The pipeline is shared by every Extractor of this model: set this one's registry for the run.
-        ruler.set_registry(self.registry, common_words=self._common_words)
+        ruler.set_registry(self.registry, vocabulary=self._rules.vocabulary)
         for doc, article in tqdm(docs, desc="extraction", unit="article", disable=not progress):
             yield self._extraction(doc, article)
 
@@ -58,7 +60,7 @@ class Extractor:
         def sentence_of(offset: int) -> int:
             return max(bisect_right(starts, offset) - 1, 0)
 
-        found = candidates(doc, original=article.text, registry=self.registry, common_words=self._common_words)
+        found = candidates(doc, original=article.text, registry=self.registry, rules=self._rules)
         mentions = tuple(
             Mention(
                 article.id, sentence_of(c.start), c.start, c.end, article.text[c.start : c.end],
