@@ -26,7 +26,7 @@ def test_supported_files_in_any_case_are_entries_in_path_order(tmp_path):
         ("z/e.csv", "csv"),
         ("z/f.JSONL", "jsonl"),
     ]
-    assert entries[0].file == tmp_path / "a.md"
+    assert entries[0].file == str(tmp_path / "a.md")
 
 
 def test_hidden_folders_are_not_walked_and_hidden_files_are_reported(tmp_path):

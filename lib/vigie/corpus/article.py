@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from vigie.corpus.clean import clean_text, normalise
 from vigie.corpus.dates import (
-    SOURCE_LINE,
     FoundDate,
     choose_date,
     date_span,
     find_dateline,
     find_text_date,
     parse_date,
+    source_values,
     split_header,
 )
 from vigie.corpus.errors import Refused
@@ -140,15 +140,13 @@ def title_from_text(text: str) -> str:
 
 def source_from_text(text: str) -> str:
     """The name in the last ``Source : X`` line (its date taken off), or ''."""
-    for line in reversed(text.split("\n")):
-        match = SOURCE_LINE.match(line)
-        if match:
-            value = match["value"]
-            span = date_span(value)
-            name = (value[: span[0]] if span else value).strip(_SOURCE_TRIM)
-            name = re.sub(r"(?:,\s*|\s+)le$", "", name).strip(_SOURCE_TRIM)
-            return name if 0 < len(name) <= SOURCE_MAX else ""
-    return ""
+    values = source_values(text)
+    if not values:
+        return ""
+    span = date_span(values[-1])
+    name = (values[-1][: span[0]] if span else values[-1]).strip(_SOURCE_TRIM)
+    name = re.sub(r"(?:,\s*|\s+)le$", "", name).strip(_SOURCE_TRIM)
+    return name if 0 < len(name) <= SOURCE_MAX else ""
 
 
 def _given_date(value: str, notes: list[str]) -> FoundDate | None:

@@ -25,10 +25,10 @@ _CHARS = {
     "\u2029": "\n\n",
     **{chr(c): None for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0))},
 }
-_TRANSLATION = str.maketrans(_CHARS)
+# a regex replacing only what occurs: str.translate looks up every character of the text
+_ODD_CHARS = re.compile("[" + re.escape("".join(_CHARS)) + "]")
+_REPLACEMENTS = {char: replacement or "" for char, replacement in _CHARS.items()}
 _SPACES = re.compile(r" {2,}")
-_LINE_EDGES = re.compile(r"^ | $", re.M)
-_BLANK_RUNS = re.compile(r"\n{3,}")
 _ALNUM = re.compile(r"\w")
 
 _SHARE_TARGET = r"(?:\s+(?:sur|on|via)\s+(?:facebook|twitter|x|linkedin|whatsapp|pinterest|e-?mail))?"
@@ -63,30 +63,38 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 # a URL slug: lower-case words joined by hyphens, no spaces (case matters here)
-_SLUG = re.compile(r"(?=.*[a-zà-ÿ])[a-z0-9à-ÿœæ']+(?:-[a-z0-9à-ÿœæ']+){3,}(?:\.html?|/)?")
+_SLUG = re.compile(r"[a-z0-9à-ÿœæ']+(?:-[a-z0-9à-ÿœæ']+){3,}(?:\.html?|/)?")
+_LETTER = re.compile(r"[^\W\d_]")
 _MAX_BOILERPLATE_LINE = 400  # longer lines are running text, never furniture
 
 
 def normalise(raw: str) -> str:
     """Fix characters only: line ends, odd spaces, quotes, invisible characters, NFC."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
-    text = text.translate(_TRANSLATION)
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return _LINE_EDGES.sub("", _SPACES.sub(" ", text))
+    return "\n".join(_normalised_lines(raw))
 
 
 def clean_text(raw: str) -> str:
     """Normalise ``raw`` and drop page furniture lines, keeping paragraph breaks."""
     kept: list[str] = []
     title: str | None = None
-    for line in normalise(raw).split("\n"):
-        if line and (_is_furniture(line) or line == title):
-            continue
-        if line and title is None:
-            title = _title_key(line)
-        kept.append(line)
-    return _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
+    for line in _normalised_lines(raw):
+        if not line:
+            if kept and kept[-1]:  # one blank line marks a paragraph; more say nothing
+                kept.append(line)
+        elif not (_is_furniture(line) or line == title):
+            title = _title_key(line) if title is None else title
+            kept.append(line)
+    return "\n".join(kept).rstrip("\n")
+
+
+def _normalised_lines(raw: str) -> list[str]:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
+    text = _ODD_CHARS.sub(lambda match: _REPLACEMENTS[match.group()], text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return [line.strip(" ") for line in text.split("\n")]
 
 
 def _is_furniture(line: str) -> bool:
@@ -94,7 +102,9 @@ def _is_furniture(line: str) -> bool:
         return True  # a lone "*", a row of dashes, a stray guillemet
     if len(line) > _MAX_BOILERPLATE_LINE:
         return False
-    return _BOILERPLATE.fullmatch(line) is not None or _SLUG.fullmatch(line) is not None
+    if _SLUG.fullmatch(line):
+        return _LETTER.search(line) is not None  # "2019-05-16-10-30" is a date, not a slug
+    return _BOILERPLATE.fullmatch(line) is not None
 
 
 def _title_key(first_line: str) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vigie.types import DatePrecision, DateSource
@@ -37,7 +38,11 @@ _WEEKDAY = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
 _FRENCH = rf"{_WEEKDAY}(?P<day>1er|[0-3]?\d)\s+(?P<month>{_MONTH})\.?(?:\s+(?P<year>\d{{4}}))?"
 _NUMERIC = r"(?P<nday>[0-3]?\d)[/.](?P<nmonth>[01]?\d)[/.](?P<nyear>\d{4})"
 _ISO = r"(?P<iyear>\d{4})-(?P<imonth>[01]\d)-(?P<iday>[0-3]\d)"
-_DATE_IN_TEXT = re.compile(rf"\b(?:{_FRENCH}|{_NUMERIC}|{_ISO})\b", re.I)
+# matched only where a number starts (see _dates_in): trying this at every position is slow
+_DATE_AT = re.compile(
+    rf"(?:(?P<day>1er|[0-3]?\d)\s+(?P<month>{_MONTH})\.?(?:\s+(?P<year>\d{{4}}))?|{_NUMERIC}|{_ISO})\b", re.I
+)
+_DIGIT = re.compile(r"\d")
 
 _VALUE_FORMS = (
     (re.compile(r"(?P<year>\d{4})"), "year"),
@@ -54,7 +59,7 @@ HEADER = re.compile(
     rf"(?:1er|\d{{1,2}})\s+(?:{_MONTH})\s+\d{{4}})(?=\s|$)[ \t]*\n?",
     re.I,
 )
-SOURCE_LINE = re.compile(r"\W*sources?\b(?:\s*\([^)\n]*\))?\s*:\s*(?P<value>\S.*)", re.I)
+_SOURCE_LINE = re.compile(r"^\W*sources?\b(?:[ \t]*\([^)\n]*\))?[ \t]*:[ \t]*(?P<value>\S.*)", re.I | re.M)
 _PUBLISHED = re.compile(r"\W*(?:publié|mis à jour|mise à jour|modifié|published|updated)\b.*", re.I)
 # a place, maybe an agency or a region, then the date, then an agency credit, a dash or the line's end
 _AGENCY_DATELINE = re.compile(
@@ -109,14 +114,12 @@ def split_header(text: str) -> tuple[FoundDate | None, str]:
 
 def find_dateline(text: str) -> FoundDate | DayMonth | None:
     """The date of a credit line, a "Publié le" line or an agency dateline, if any."""
-    lines = [line for line in text.split("\n") if line]
-    lead, tail = lines[:_LEAD_LINES], lines[-_TAIL_LINES:]
-    for line in reversed(lines):
-        match = SOURCE_LINE.match(line)
-        found = match and _date_in(match["value"])
+    for value in reversed(source_values(text)):
+        found = _date_in(value)
         if found:
             return found
-    for line in lead + tail:
+    lead = _lines(text, _LEAD_LINES)
+    for line in lead + _lines(text, _TAIL_LINES, from_end=True):
         found = _PUBLISHED.fullmatch(line) and _date_in(line)
         if found:
             return found
@@ -129,15 +132,21 @@ def find_dateline(text: str) -> FoundDate | DayMonth | None:
 
 def find_text_date(title: str, text: str) -> FoundDate | None:
     """A full date in the title or the first lines, photo captions excepted."""
-    lines = [line for line in text.split("\n") if line][:_LEAD_LINES]
-    for line in (title, *lines):
+    for line in (title, *_lines(text, _LEAD_LINES)):
         if _CAPTION.match(line):
             continue
-        for match in _DATE_IN_TEXT.finditer(line):
+        for match in _dates_in(line):
             found = _from_match(match)
             if isinstance(found, FoundDate):
                 return FoundDate(found.date, found.precision, "text")
     return None
+
+
+def source_values(text: str) -> list[str]:
+    """What follows ``Source :`` on each credit line of ``text``, in order."""
+    if "ource" not in text and "OURCE" not in text:  # a plain search first: most texts have none
+        return []
+    return [match["value"] for match in _SOURCE_LINE.finditer(text)]
 
 
 def choose_date(
@@ -168,13 +177,37 @@ def choose_date(
 
 def date_span(value: str) -> tuple[int, int] | None:
     """Where the first date written out in ``value`` starts and ends, if any."""
-    match = _DATE_IN_TEXT.search(value)
+    match = next(_dates_in(value), None)
     return match.span() if match else None
 
 
+def _lines(text: str, count: int, *, from_end: bool = False) -> list[str]:
+    """The first (or last) ``count`` non-empty lines, without splitting a whole long text."""
+    found: list[str] = []
+    cut = 2 * count + 1  # clean text never has two blank lines in a row
+    parts = text.rsplit("\n", cut) if from_end else text.split("\n", cut)
+    if len(parts) > cut:  # drop the unsplit remainder
+        parts = parts[1:] if from_end else parts[:-1]
+    for line in reversed(parts) if from_end else parts:
+        if line and len(found) < count:
+            found.append(line)
+    return found[::-1] if from_end else found
+
+
 def _date_in(value: str) -> FoundDate | DayMonth | None:
-    match = _DATE_IN_TEXT.search(value)
+    match = next(_dates_in(value), None)
     return _from_match(match) if match else None
+
+
+def _dates_in(line: str) -> Iterator[re.Match[str]]:
+    """Dates written out in ``line``, tried only where a number starts."""
+    for digit in _DIGIT.finditer(line):
+        start = digit.start()
+        if start and (line[start - 1].isalnum() or line[start - 1] == "_"):
+            continue
+        match = _DATE_AT.match(line, start)
+        if match:
+            yield match
 
 
 def _from_match(match: re.Match[str]) -> FoundDate | DayMonth | None:

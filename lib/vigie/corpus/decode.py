@@ -23,26 +23,30 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
-_MAGIC = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (docx, odt, xlsx...)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\xfd7zXZ\x00", "an xz archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"RIFF", "a RIFF media file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x7fELF", "an executable"),
-    (b"SQLite format 3\x00", "an SQLite database"),
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (docx, odt, xlsx...)",
+    b"\x1f\x8b": "a gzip archive",
+    b"BZh": "a bzip2 archive",
+    b"\xfd7zXZ\x00": "an xz archive",
+    b"7z\xbc\xaf\x27\x1c": "a 7z archive",
+    b"Rar!\x1a\x07": "a RAR archive",
+    b"\x89PNG\r\n\x1a\n": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image",
+    b"II*\x00": "a TIFF image",
+    b"MM\x00*": "a TIFF image",
+    b"RIFF": "a RIFF media file",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Microsoft Office document",
+    b"{\\rtf": "an RTF document",
+    b"\x7fELF": "an executable",
+    b"SQLite format 3\x00": "an SQLite database",
+}
+# one regex for all of them; "BZh" alone could open a text, so bzip2 needs its block magic too
+_MAGIC_AT_START = re.compile(
+    b"|".join(re.escape(magic) + (rb"(?=[1-9]1AY&SY)" if magic == b"BZh" else b"") for magic in _MAGIC)
 )
-_BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 _WESTERN = ["cp1252", "iso8859_15", "latin_1"]
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_SHARE = 0.01  # a real text has none; a few stray ones are cleaned
@@ -66,11 +70,9 @@ def decode(data: bytes) -> str:
 
 def binary_kind(data: bytes) -> str:
     """Name the binary format ``data`` starts with, or '' for what may be text."""
-    for magic, kind in _MAGIC:
-        if data.startswith(magic):
-            return kind
-    if _BZIP2.match(data):
-        return "a bzip2 archive"
+    magic = _MAGIC_AT_START.match(data)
+    if magic:
+        return _MAGIC[magic.group()]
     if data[257:262] == b"ustar":
         return "a tar archive"
     if b"\x00" in data[:8192] and not any(data.startswith(bom) for bom, _ in _BOMS):

@@ -6,6 +6,7 @@ as an ``InputReport`` for that file, and the run goes on.
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,11 +85,10 @@ def _read_entry(entry: Entry, *, id: str, meta: MetaRow | None) -> list[Outcome]
 def _read_bytes(entry: Entry) -> bytes:
     """The file's bytes, read once; ``Refused`` past the size bound without reading it all."""
     limit = MAX_TABLE_BYTES if entry.kind in ("csv", "jsonl") else MAX_FILE_BYTES
-    with entry.file.open("rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise Refused(f"file larger than {limit // 2**20} MB")
-    return data
+    with open(entry.file, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size > limit:  # read(limit) would allocate the whole bound
+            raise Refused(f"file larger than {limit // 2**20} MB")
+        return handle.read()
 
 
 def _parts(document: str, entry: Entry) -> tuple[str, Given]:

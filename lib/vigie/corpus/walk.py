@@ -39,7 +39,7 @@ class Entry:
     """A file that may hold articles: its corpus path, location and format."""
 
     path: str  # relative to the root, POSIX separators
-    file: Path
+    file: str  # where to open it: a plain string, a Path per file costs more than the reading
     kind: Kind
 
 
@@ -51,7 +51,7 @@ def walk(root: Path) -> tuple[list[Entry], list[InputReport]]:
     return entries, reports
 
 
-def _walk_folder(folder: Path, prefix: str, entries: list[Entry], reports: list[InputReport]) -> None:
+def _walk_folder(folder: str | Path, prefix: str, entries: list[Entry], reports: list[InputReport]) -> None:
     # os.scandir, not os.walk: its entries know their type without one more stat per file,
     # and a symlinked folder is reported instead of silently skipped
     try:
@@ -65,13 +65,13 @@ def _walk_folder(folder: Path, prefix: str, entries: list[Entry], reports: list[
     for item in found:
         path = prefix + item.name
         if item.is_dir(follow_symlinks=False) and not item.name.startswith("."):
-            _walk_folder(Path(item.path), path + "/", entries, reports)
+            _walk_folder(item.path, path + "/", entries, reports)
         elif not item.is_dir(follow_symlinks=False):
             refusal = _refusal(item, path)
             if refusal:
                 reports.append(InputReport(_printable(path), None, *refusal, None))
             else:
-                entries.append(Entry(path, Path(item.path), KINDS[_suffix(item.name)]))
+                entries.append(Entry(path, item.path, KINDS[_suffix(item.name)]))
 
 
 def assign_ids(paths: list[str]) -> dict[str, str]:
