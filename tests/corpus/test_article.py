@@ -90,6 +90,14 @@ def test_metadata_beats_given_which_beats_the_text():
     )
 
 
+def test_a_table_row_keeps_its_own_columns_and_takes_only_gaps_from_its_tables_metadata():
+    row = Origin("t#2", "t.csv", 2, "hash")
+    own, _ = build_article("Corps", origin=row, given=Given(title="Titre de la ligne", date="2020-02-02"), meta=META)
+    assert (own.title, own.date, own.source, own.url) == ("Titre de la ligne", dt.date(2020, 2, 2), "AFP", "https://a")
+    bare, _ = build_article("Premier vers\nSecond", origin=row, given=Given(), meta=META)
+    assert (bare.title, bare.date, bare.date_precision) == ("Premier vers", dt.date(2019, 1, 1), "year")
+
+
 def test_an_ununderstood_given_date_is_noted_and_ignored():
     article, notes = build_article("Titre\n\nCorps", origin=ORIGIN, given=Given(date="hier soir"), meta=None)
     assert article.date is None and notes == "date 'hier soir' not understood, ignored"

@@ -144,7 +144,12 @@ def test_metadata_overrides_what_the_file_says(hostile_read):
     assert (target.date, target.date_precision, target.date_source) == (dt.date(2019, 5, 16), "day", "metadata")
     markdown = _article(hostile_read, "a.md")
     assert (markdown.title, markdown.date, markdown.source) == ("Front matter", dt.date(2019, 3, 2), "Markdown Hebdo")
-    assert _article(hostile_read, "tables/comma#n1").source == "Flux CSV"
+
+
+
+def test_table_metadata_fills_the_gaps_of_its_rows_only(hostile_read):
+    assert _article(hostile_read, "tables/comma#n1").source == "AFP"
+    assert _article(hostile_read, "tables/comma#n2").source == "Flux CSV"
 
 
 def test_a_rejected_metadata_row_is_not_applied(hostile_read):

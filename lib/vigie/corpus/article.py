@@ -1,9 +1,11 @@
 """From one input's raw text to an ``Article``: cleaning, title, source, date.
 
 Every format ends here, so a CSV row, an HTML page and a text file obey the
-same rules.  What an input states outright (``Given``: an HTML meta tag, a
-table column) beats what is guessed from the text, and ``metadata.csv``
-(``MetaRow``) beats both: the person who wrote it knows best.
+same rules.  What is stated outright beats what is guessed from the text.
+Of the two ways to state it, ``metadata.csv`` (``MetaRow``) beats what a file
+says of itself (``Given``: an HTML meta tag, a front matter), since whoever
+wrote it knows best; but a table row's own columns beat the metadata row of
+its table, which only fills their gaps (a table's title is never a row's).
 """
 from __future__ import annotations
 
@@ -58,6 +60,16 @@ class MetaRow:
 
 
 @dataclass(frozen=True, slots=True)
+class _Stated:
+    """Fields stated outright by one party (the input itself, or metadata.csv)."""
+
+    title: str = ""
+    date: FoundDate | None = None
+    source: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where an article comes from: its id, file, table row and content hash."""
 
@@ -80,25 +92,29 @@ def build_article(raw: str, *, origin: Origin, given: Given, meta: MetaRow | Non
 
     Raises ``Refused`` when nothing is left once page furniture is removed.
     """
-    notes = []
+    notes: list[str] = []
     header, text = split_header(clean_text(raw))
-    first, _, rest = text.partition("\n")
-    first, site = split_site_suffix(first)
-    text = f"{first}\n{rest}" if rest else first
+    if not text:
+        raise Refused("no text left after cleaning")
+    first_line, _, rest = text.partition("\n")
+    first_line, site = split_site_suffix(first_line)
+    text = f"{first_line}\n{rest}" if rest else first_line
     given_title, given_site = split_site_suffix(normalise(given.title))
-    title = normalise(meta.title) if meta and meta.title else given_title or title_from_text(text)
-    given_date = _given_date(given.date, notes)
+    stated = _Stated(given_title, _given_date(given.date, notes), given.source or given_site, given.url.strip())
+    listed = _Stated(meta.title, meta.date, meta.source, meta.url) if meta else _Stated()
+    first, second = (listed, stated)
+    if origin.row is not None:  # a row: its own columns first, and never its table's one title
+        first, second = stated, _Stated("", listed.date, listed.source, listed.url)
+    title = normalise(first.title or second.title) or title_from_text(text)
     date = choose_date(
-        (meta.date if meta else None, given_date, header),
+        (first.date, second.date, header),
         dateline=find_dateline(text),
         fallback=find_text_date(title, text),
     )
-    if not text:
-        raise Refused("no text left after cleaning")
+    source = first.source or second.source or site or source_from_text(text)
     if len(text) > MAX_TEXT_CHARS:
         notes.append(f"cut to {MAX_TEXT_CHARS} chars (was {len(text)})")
         text = text[:MAX_TEXT_CHARS]
-    source = (meta.source if meta else "") or given.source or given_site or site or source_from_text(text)
     article = Article(
         id=origin.id,
         path=origin.path,
@@ -109,7 +125,7 @@ def build_article(raw: str, *, origin: Origin, given: Given, meta: MetaRow | Non
         date_precision=date.precision if date else None,
         date_source=date.source if date else None,
         source=normalise(source),
-        url=(meta.url if meta else "") or given.url.strip(),
+        url=first.url or second.url,
         content_hash=origin.content_hash,
     )
     return article, "; ".join(notes)
