@@ -33,7 +33,7 @@ TITLE_CUT = 120
 SOURCE_MAX = 80  # a longer "Source :" value is a sentence, not a name
 _SUFFIX_PART_MAX = 40
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMme)(?<!\bDr)[.!?…](?=\s|$)")
-_SOURCE_TRIM = " ,;:.-–—"
+_TRIM = " ,;:.-–—"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ def build_article(raw: str, *, origin: Origin, given: Given, meta: MetaRow | Non
     given_title, given_site = split_site_suffix(normalise(given.title))
     stated = _Stated(given_title, _given_date(given.date, notes), given.source or given_site, given.url.strip())
     listed = _Stated(meta.title, meta.date, meta.source, meta.url) if meta else _Stated()
-    first, second = (listed, stated)
+    first, second = listed, stated
     if origin.row is not None:  # a row: its own columns first, and never its table's one title
         first, second = stated, _Stated("", listed.date, listed.source, listed.url)
     title = normalise(first.title or second.title) or title_from_text(text)
@@ -151,7 +151,7 @@ def title_from_text(text: str) -> str:
     if len(sentence) <= TITLE_CUT:
         return sentence
     cut = sentence[: TITLE_CUT + 1].rsplit(" ", 1)[0] if " " in sentence[:TITLE_CUT] else sentence[:TITLE_CUT]
-    return cut.rstrip(_SOURCE_TRIM) + "…"
+    return cut.rstrip(_TRIM) + "…"
 
 
 def source_from_text(text: str) -> str:
@@ -160,8 +160,8 @@ def source_from_text(text: str) -> str:
     if not values:
         return ""
     span = date_span(values[-1])
-    name = (values[-1][: span[0]] if span else values[-1]).strip(_SOURCE_TRIM)
-    name = re.sub(r"(?:,\s*|\s+)le$", "", name).strip(_SOURCE_TRIM)
+    name = (values[-1][: span[0]] if span else values[-1]).strip(_TRIM)
+    name = re.sub(r"(?:,\s*|\s+)le$", "", name).strip(_TRIM)
     return name if 0 < len(name) <= SOURCE_MAX else ""
 
 

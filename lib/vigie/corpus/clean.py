@@ -20,14 +20,13 @@ _CHARS = {
     **dict.fromkeys("\u201c\u201d\u201e\u201f", '"'),
     **dict.fromkeys("\t\u00a0\u1680\u202f\u205f\u3000", " "),
     **{chr(c): " " for c in range(0x2000, 0x200B)},
-    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", None),
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
     **dict.fromkeys("\x0b\x0c\x85\u2028", "\n"),
     "\u2029": "\n\n",
-    **{chr(c): None for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0))},
+    **{chr(c): "" for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0))},
 }
 # a regex replacing only what occurs: str.translate looks up every character of the text
 _ODD_CHARS = re.compile("[" + re.escape("".join(_CHARS)) + "]")
-_REPLACEMENTS = {char: replacement or "" for char, replacement in _CHARS.items()}
 _SPACES = re.compile(r" {2,}")
 _ALNUM = re.compile(r"\w")
 
@@ -89,7 +88,7 @@ def clean_text(raw: str) -> str:
 
 def _normalised_lines(raw: str) -> list[str]:
     text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
-    text = _ODD_CHARS.sub(lambda match: _REPLACEMENTS[match.group()], text)
+    text = _ODD_CHARS.sub(lambda match: _CHARS[match.group()], text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if "  " in text:

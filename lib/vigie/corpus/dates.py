@@ -35,13 +35,11 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-_FRENCH = rf"{_WEEKDAY}(?P<day>1er|[0-3]?\d)\s+(?P<month>{_MONTH})\.?(?:\s+(?P<year>\d{{4}}))?"
+_DAY_MONTH_YEAR = rf"(?P<day>1er|[0-3]?\d)\s+(?P<month>{_MONTH})\.?(?:\s+(?P<year>\d{{4}}))?"
 _NUMERIC = r"(?P<nday>[0-3]?\d)[/.](?P<nmonth>[01]?\d)[/.](?P<nyear>\d{4})"
 _ISO = r"(?P<iyear>\d{4})-(?P<imonth>[01]\d)-(?P<iday>[0-3]\d)"
 # matched only where a number starts (see _dates_in): trying this at every position is slow
-_DATE_AT = re.compile(
-    rf"(?:(?P<day>1er|[0-3]?\d)\s+(?P<month>{_MONTH})\.?(?:\s+(?P<year>\d{{4}}))?|{_NUMERIC}|{_ISO})\b", re.I
-)
+_DATE_AT = re.compile(rf"(?:{_DAY_MONTH_YEAR}|{_NUMERIC}|{_ISO})\b", re.I)
 _DIGIT = re.compile(r"\d")
 
 _VALUE_FORMS = (
@@ -64,7 +62,7 @@ _PUBLISHED = re.compile(r"\W*(?:publié|mis à jour|mise à jour|modifié|publis
 # a place, maybe an agency or a region, then the date, then an agency credit, a dash or the line's end
 _AGENCY_DATELINE = re.compile(
     rf"[A-ZÀ-Ý][\w'. -]{{1,40}}?(?:\s*\([^)\n]{{1,30}}\))?(?:,\s*[A-ZÀ-Ý][\w'. -]{{1,30}}?)?,"
-    rf"\s*(?:le\s+)?{_FRENCH}\.?\s*(?=\(|[-–—]|$)"
+    rf"\s*(?:le\s+)?{_WEEKDAY}{_DAY_MONTH_YEAR}\.?\s*(?=\(|[-–—]|$)"
 )
 _CAPTION = re.compile(
     r"\W*(?:photo|image|illustration|crédits?|credit|légende|capture|archives?|infographie|vidéo)\b|.*©",
