@@ -252,6 +252,8 @@ def publish(root: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> Path
     for stale in root.glob("gen-*"):
         if stale != generation:
             shutil.rmtree(stale, ignore_errors=True)
+    for orphan in root.glob(f".{MANIFEST}.*"):  # temporary files of killed ingests (we hold the lock)
+        orphan.unlink(missing_ok=True)
     return generation
 
 
