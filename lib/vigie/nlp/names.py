@@ -71,7 +71,12 @@ def candidates(doc: Doc, *, original: str, registry: Registry, rules: NameRules)
         if ent.kb_id_ in registry.by_id:
             text = ent.text.rstrip(".,;:!?")  # the ruler expands to whole tokens: "Cedric O." -> "Cedric O"
             found.append(Candidate(ent.start_char, ent.start_char + len(text), text, ent.label_, registry.by_id[ent.kb_id_]))
-    names = [(n, e.label_) for e in doc.ents if not e.kb_id_ and e.label_ in TYPES for n in _name(e, e.label_, original, rules)]
+    names = [
+        (n, e.label_)
+        for e in doc.ents
+        if not e.kb_id_ and e.label_ in TYPES and not _continues_registered(e)
+        for n in _name(e, e.label_, original, rules)
+    ]
     found += [Candidate(s.start_char, s.end_char, s.text, label, None) for s, label in merge_adjacent(names)]
     speakers = [
         Candidate(n.start_char, n.end_char, n.text, "PER", None)
@@ -81,6 +86,12 @@ def candidates(doc: Doc, *, original: str, registry: Registry, rules: NameRules)
     found = [c for c in found if c.actor is not None or not any(_overlap(c, s) for s in speakers)]
     found += [s for s in speakers if not any(_overlap(s, c) for c in found)]
     return sorted(found, key=lambda c: c.start)
+
+
+def _continues_registered(ent: Span) -> bool:
+    """An entity right after a registry name is the rest of that name ("Google" "Ireland Limited", "TikTok" "Technology")."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and bool(before.ent_kb_id_) and before.whitespace_ == " "
 
 
 def merge_adjacent(names: Sequence[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -113,7 +124,7 @@ def _name(span: Span, label: str, original: str, rules: NameRules) -> list[Span]
     """The cleaned name in ``span`` if it looks like one (a list of zero or one span)."""
     person = label == "PER"
     cleaned = clean_entity(span, person=person)
-    if cleaned is None or not looks_like_name(cleaned, rules=rules, person=person, original=original):
+    if cleaned is None or not looks_like_name(cleaned, rules=rules, label=label, original=original):
         return []
     return [cleaned]
 
@@ -166,7 +177,7 @@ def _is_title(token: Token) -> bool:
     return fold(token.text).rstrip(".") in TITLES
 
 
-def looks_like_name(span: Span, *, rules: NameRules, person: bool = False, original: str | None = None) -> bool:
+def looks_like_name(span: Span, *, rules: NameRules, label: str, original: str | None = None) -> bool:
     """Whether a cleaned span reads as a proper name.
 
     Not a name: fewer than two letters (a lone initial); no capital letter;
@@ -175,12 +186,13 @@ def looks_like_name(span: Span, *, rules: NameRules, person: bool = False, origi
     demonym when capitalised ("l'Américaine"); legal forms alone ("Limited");
     a theme of the lexicon ("DSA"); words that are all common French words
     capitalised only by position or habit ("Personnalité", "Etat", "Discours
-    publics").  A common word still counts as a name when it is tagged as a
-    proper noun in the middle of a sentence ("Paris", "la Chine"), unless it
-    was written in upper case in ``original``, where capitals say nothing, or
-    when a later word carries a capital of its own ("ministère de la Santé").
+    publics").  A common word still counts as a place name when it is tagged
+    as a proper noun in the middle of a sentence ("la Chine"), unless it was
+    written in upper case in ``original``, where capitals say nothing; and a
+    span of common words is a name when a later word carries a capital of its
+    own ("ministère de la Santé").
     """
-    text = span.text
+    text, person = span.text, label == "PER"
     if sum(c.isalpha() for c in text) < 2 or not any(c.isupper() for c in text):
         return False
     if person and not text[0].isupper():
@@ -198,7 +210,7 @@ def looks_like_name(span: Span, *, rules: NameRules, person: bool = False, origi
         return False
     if any(_capitalised(t, original) for t in content[1:]):
         return True
-    return not all(_common(t, vocabulary, original) for t in content)
+    return not all(_common(t, vocabulary, original, place=label == "LOC") for t in content)
 
 
 def _capitalised(token: Token, original: str | None) -> bool:
@@ -207,12 +219,17 @@ def _capitalised(token: Token, original: str | None) -> bool:
     return written[:1].isupper() and not written.isupper()
 
 
-def _common(token: Token, vocabulary: Vocabulary, original: str | None) -> bool:
-    """A dictionary word, unless it is a proper noun whose capital is not explained by its position or case."""
+def _common(token: Token, vocabulary: Vocabulary, original: str | None, *, place: bool) -> bool:
+    """A dictionary word, unless it names a place as a proper noun whose capital is not explained by position or case.
+
+    Towns are often dictionary words ("Nice", "Tours", "Sceaux"); capitalised
+    dictionary words tagged as organisations or persons are far more often
+    institutions written with a capital ("la Justice", "garde des Sceaux").
+    """
     if token.text not in vocabulary:
         return False
     at_start = token.is_sent_start or token.i == 0 or token.nbor(-1).is_punct or token.nbor(-1).is_space
-    return token.pos_ != "PROPN" or bool(at_start) or not _capitalised(token, original)
+    return not place or token.pos_ != "PROPN" or bool(at_start) or not _capitalised(token, original)
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

@@ -82,8 +82,6 @@ def build_registry(entries: list, *, where: str = "registry") -> Registry:
             type=entry["type"],
             aliases=string_list(entry.get("aliases"), where=f"{here}: aliases"),
         )
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", actor.id):
-            raise DataFileError(f"{here}: id {actor.id!r} is not a lower-case slug")
         for alias in actor.names:
             key = word_key(alias)
             if not key:
@@ -95,6 +93,8 @@ def build_registry(entries: list, *, where: str = "registry") -> Registry:
                     "(accents, case and hyphens are ignored when comparing names)"
                 )
             owners[key] = name
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", actor.id):
+            raise DataFileError(f"{here}: id {actor.id!r} is not a lower-case slug")
         actors.append(actor)
     ids = [actor.id for actor in actors]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})

@@ -79,13 +79,19 @@ def _full_names(found: Sequence[Candidate], *, person: bool) -> dict[Key, Regist
 
 
 def _person_for(key: Key, people: dict[Key, RegisteredActor | None]) -> Key | None:
-    """The one person whose full name ends or starts with ``key``, or has the same words in another order."""
-    if key in people:
-        return None
+    """The one other person whose full name ends or starts with ``key``, or has its words in another order.
+
+    Between two unregistered orderings of the same words ("Cédric O", "O
+    Cédric"), both link to the first in alphabetical order of their words.
+    """
     matches = {
         full
         for full in people
-        if (len(key) < len(full) and key in (full[-len(key) :], full[: len(key)])) or sorted(full) == sorted(key)
+        if full != key
+        and (
+            (len(key) < len(full) and key in (full[-len(key) :], full[: len(key)]))
+            or (sorted(full) == sorted(key) and (people[full] is not None or people.get(key) is None and full < key))
+        )
     }
     owners = {people[m].id if people[m] else m for m in matches}
     return min(matches) if len(owners) == 1 else None
@@ -95,14 +101,18 @@ def _body_for(name: str, bodies: dict[Key, RegisteredActor | None]) -> Key | Non
     """The one organisation or place named in full whose initials are the acronym ``name``."""
     if not _ACRONYM.fullmatch(name):
         return None
-    acronym = name.lower()
-    matches = [full for full in bodies if acronym in ("".join(w[0] for w in full), _initials(full))]
+    matches = [full for full in bodies if name.lower() in initials(full)]
     return matches[0] if len(matches) == 1 else None
 
 
-def _initials(key: Key) -> str:
-    """Initials without short function words: ("bureau", "of", "investigative", "journalism") -> "bij"."""
-    return "".join(w[0] for w in key if len(w) > 3)
+def initials(key: Key) -> tuple[str, ...]:
+    """The acronyms a multi-word name may go by: all initials, and initials of its long words.
+
+    ("bureau", "of", "investigative", "journalism") -> ("boij", "bij").
+    """
+    if len(key) < 2:
+        return ()
+    return tuple(dict.fromkeys(("".join(w[0] for w in key), "".join(w[0] for w in key if len(w) > 3))))
 
 
 def _group_actor(

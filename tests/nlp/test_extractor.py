@@ -1,0 +1,106 @@
+"""End-to-end tests of the nlp step with the real fr_core_news_sm model."""
+import datetime as dt
+
+import pytest
+
+from vigie.nlp import Extractor
+from vigie.nlp.pipeline import load_pipeline
+from vigie.nlp.registry import build_registry
+from vigie.types import Article
+
+pytestmark = pytest.mark.slow
+
+TEXT = (
+    "Entretien avec Cédric O\n\n"
+    "ROMAIN DESARBRES\n"
+    "FACEBOOK a annoncé des restrictions. Mark ZUCKERBERG a rencontré Emmanuel Macron à l'Elysée. "
+    "Le patron de Facebook a rencontré M. Macron vendredi.\n\n"
+    "CEDRIC O\n"
+    "La haine en ligne et les contenus haineux doivent être retirés, comme les contenus terroristes.\n\n"
+    "ROMAIN DESARBRES\n"
+    "Le journaliste Matthew Chapman, du Bureau of Investigative Journalism, a rencontré M. Chapman à Biarritz. "
+    "Les ETATS-UNIS et les Etats-Unis, puis la Nouvelle-Zélande."
+)
+
+
+def article(text=TEXT, id="a1"):
+    return Article(id, f"{id}.txt", None, "titre", text, dt.date(2019, 5, 15), "day", "header", "", "", "hash")
+
+
+@pytest.fixture(scope="module")
+def extraction(sm_extractor):
+    return next(sm_extractor.extract([article()]))
+
+
+def test_every_span_indexes_the_article_text(extraction):
+    for mention in extraction.mentions:
+        assert TEXT[mention.start : mention.end] == mention.surface
+    for hit in extraction.theme_hits:
+        assert TEXT[hit.start : hit.end]
+    for sentence in extraction.sentences:
+        assert TEXT[sentence.start : sentence.end].strip() == TEXT[sentence.start : sentence.end]
+
+
+def test_mentions_are_in_their_sentence(extraction):
+    sentences = {s.index: s for s in extraction.sentences}
+    for mention in extraction.mentions:
+        sentence = sentences[mention.sentence]
+        assert sentence.start <= mention.start < sentence.end
+
+
+def actors(extraction):
+    return {(m.actor_name, m.actor_type, m.registered) for m in extraction.mentions}
+
+
+def test_registered_actors_are_found_whatever_their_spelling(extraction):
+    surfaces = {m.surface for m in extraction.mentions if m.actor_id == "facebook"}
+    assert surfaces == {"FACEBOOK", "Facebook"}
+    assert {m.surface for m in extraction.mentions if m.actor_id == "etats-unis"} == {"ETATS-UNIS", "Etats-Unis"}
+    assert {("Mark Zuckerberg", "person", True), ("Emmanuel Macron", "person", True), ("Élysée", "organisation", True),
+            ("Nouvelle-Zélande", "place", True), ("Cédric O", "person", True)} <= actors(extraction)
+
+
+def test_titles_and_surnames_resolve_to_the_full_name(extraction):
+    macron = {m.surface for m in extraction.mentions if m.actor_id == "emmanuel-macron"}
+    assert macron == {"Emmanuel Macron", "Macron"}
+    chapman = {m.surface for m in extraction.mentions if m.actor_name == "Matthew Chapman"}
+    assert chapman == {"Matthew Chapman", "Chapman"}
+
+
+def test_unregistered_actors_are_kept_and_marked(extraction):
+    found = actors(extraction)
+    assert ("Matthew Chapman", "person", False) in found
+    assert ("Romain Desarbres", "person", False) in found  # a transcript speaker label
+    assert ("Bureau of Investigative Journalism", "organisation", False) in found
+
+
+def test_no_junk_entities(extraction):
+    names = {m.actor_name for m in extraction.mentions}
+    assert not any(name.islower() or len(name) < 2 for name in names)
+    assert "M." not in names and "Le" not in names
+
+
+def test_themes_with_their_terms(extraction):
+    themes = {t.theme_id: t for t in extraction.themes}
+    assert themes["haine_en_ligne"].assigned and themes["terrorisme"].score >= 2
+    terms = {(h.theme_id, h.term) for h in extraction.theme_hits}
+    assert ("haine_en_ligne", "contenu haineux") in terms
+
+
+def test_articles_come_out_in_order_with_their_ids(sm_extractor):
+    ids = [e.article_id for e in sm_extractor.extract([article("Paris.", "x"), article("", "y"), article(TEXT, "z")])]
+    assert ids == ["x", "y", "z"]
+
+
+def test_pipeline_is_loaded_once_with_unused_components_off(sm_extractor):
+    nlp = load_pipeline("fr_core_news_sm")
+    assert nlp is sm_extractor.nlp is Extractor(model="fr_core_news_sm").nlp
+    assert "parser" not in nlp.pipe_names and "senter" in nlp.pipe_names
+    assert nlp.pipe_names.index("vigie_registry") < nlp.pipe_names.index("ner")
+
+
+def test_fingerprint_follows_the_registry(sm_extractor):
+    other = Extractor(model="fr_core_news_sm", registry=build_registry([{"name": "Facebook", "type": "organisation"}]))
+    assert other.fingerprint != sm_extractor.fingerprint
+    assert Extractor(model="fr_core_news_sm").fingerprint == sm_extractor.fingerprint
+    assert (sm_extractor.model_name, sm_extractor.model_version) == ("fr_core_news_sm", "3.8.0")
