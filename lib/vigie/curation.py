@@ -111,8 +111,11 @@ def _duplicates(actors: pd.DataFrame, frequent: pd.DataFrame) -> Iterator[dict]:
 
 
 def _less_settled(a: dict, b: dict) -> bool:
-    """Whether ``a`` rather than ``b`` should be merged into the other: unregistered, then less mentioned."""
-    return (a["registered"], a["mentions"]) < (b["registered"], b["mentions"])
+    """Whether ``a`` should be merged into ``b`` rather than the reverse: keep the registered, fuller, more mentioned name."""
+    def settled(row: dict) -> tuple:
+        return row["registered"], len(word_key(row["name"])), row["mentions"]
+
+    return settled(a) < settled(b)
 
 
 def similarity(a: str, b: str, *, person: bool = False) -> str:

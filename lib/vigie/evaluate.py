@@ -5,9 +5,11 @@ folder relative to itself and lists, per article, the actors (canonical name
 and type), the publication date and the themes.  :func:`evaluate_gold` reads
 that corpus with the real reader and extractor and counts, per article and
 in total (micro-averaged), actor precision/recall/F1, date accuracy and theme
-precision/recall.  Actors are compared by folded name, so "Clelie Mathias"
-found in upper case matches "Clélie Mathias"; an actor found by NER and
-absent from the registry counts when its name is a gold name.
+precision/recall.  Actors are compared by folded name without a leading
+article, so "Clelie Mathias" found in upper case matches "Clélie Mathias",
+and "Bourget" (read in "du Bourget", where French fuses the article) matches
+"Le Bourget"; an actor found by NER and absent from the registry counts when
+its name is a gold name.
 """
 from __future__ import annotations
 
@@ -22,6 +24,9 @@ from vigie.nlp import DEFAULT_MODEL, Extractor
 from vigie.nlp.datafile import DataFileError, check_keys, read_yaml, string_list
 from vigie.nlp.text import word_key
 from vigie.types import ACTOR_TYPES, ActorType, Article, Extraction
+
+
+_ARTICLES = frozenset({"le", "la", "les", "l", "the"})
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ def _gold_article(raw: object, *, where: str) -> GoldArticle:
         if actor["type"] not in ACTOR_TYPES:
             raise DataFileError(f"{here}: unknown type {actor['type']!r} for {actor['name']!r}")
         actors.append(GoldActor(str(actor["name"]), actor["type"]))
-    keys = [word_key(a.name) for a in actors]
+    keys = [name_key(a.name) for a in actors]
     if len(set(keys)) != len(keys):
         raise DataFileError(f"{here}: an actor is listed twice")
     date = entry.get("date")
@@ -169,10 +174,16 @@ def evaluate_gold(gold: Path, *, model: str = DEFAULT_MODEL) -> EvalReport:
     return EvalReport(Path(gold), model, extractor.model_version, scored, seconds)
 
 
+def name_key(name: str) -> tuple[str, ...]:
+    """How gold and found names are compared: folded words, without a leading article."""
+    key = word_key(name)
+    return key[1:] if len(key) > 1 and key[0] in _ARTICLES else key
+
+
 def score_article(gold: GoldArticle, article: Article, extraction: Extraction) -> ArticleEval:
     """Compare one article's extraction with its gold annotation."""
-    found = {word_key(m.actor_name): (m.actor_name, m.actor_type) for m in extraction.mentions}
-    expected = {word_key(a.name): a for a in gold.actors}
+    found = {name_key(m.actor_name): (m.actor_name, m.actor_type) for m in extraction.mentions}
+    expected = {name_key(a.name): a for a in gold.actors}
     assigned = {t.theme_id for t in extraction.themes if t.assigned}
     themes_fp = assigned - gold.themes - gold.themes_optional
     return ArticleEval(
