@@ -56,3 +56,14 @@ def test_line_breaks_start_sentences(blank_fr):
     nlp.add_pipe("vigie_line_breaks")
     doc = nlp("ROMAIN DESARBRES\nBonjour à tous")
     assert [t.text for t in doc if t.is_sent_start] == ["ROMAIN", "Bonjour"]
+
+
+def test_no_sentence_boundary_inside_a_name(blank_fr):
+    from spacy.tokens import Span
+
+    from vigie.nlp.components import whole_names
+
+    doc = blank_fr("Il a vu Emmanuel Macron hier")
+    doc[4].is_sent_start = True
+    doc.ents = [Span(doc, 3, 5, label="PER")]
+    assert not whole_names(doc)[4].is_sent_start

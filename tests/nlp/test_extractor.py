@@ -45,7 +45,7 @@ def test_mentions_are_in_their_sentence(extraction):
     sentences = {s.index: s for s in extraction.sentences}
     for mention in extraction.mentions:
         sentence = sentences[mention.sentence]
-        assert sentence.start <= mention.start < sentence.end
+        assert sentence.start <= mention.start and mention.end <= sentence.end
 
 
 def actors(extraction):
@@ -96,7 +96,7 @@ def test_pipeline_is_loaded_once_with_unused_components_off(sm_extractor):
     nlp = load_pipeline("fr_core_news_sm")
     assert nlp is sm_extractor.nlp is Extractor(model="fr_core_news_sm").nlp
     assert "parser" not in nlp.pipe_names and "senter" in nlp.pipe_names
-    assert nlp.pipe_names.index("vigie_registry") < nlp.pipe_names.index("ner")
+    assert nlp.pipe_names.index("vigie_registry") < nlp.pipe_names.index("ner") < nlp.pipe_names.index("vigie_whole_names")
 
 
 def test_fingerprint_follows_the_registry(sm_extractor):

@@ -1,4 +1,4 @@
-"""vigie's spaCy components: the registry ruler and line-break sentence starts.
+"""vigie's spaCy components: the registry ruler and sentence boundary rules.
 
 Both are registered factories, so a pipeline is assembled with ``add_pipe``
 as for spaCy's own EntityRuler, and both are usable on a blank French
@@ -118,4 +118,16 @@ def line_breaks(doc: Doc) -> Doc:
     for token in doc[1:]:
         if "\n" in doc[token.i - 1].text:
             token.is_sent_start = True
+    return doc
+
+
+@Language.component("vigie_whole_names", assigns=["token.is_sent_start"], requires=["doc.ents"])
+def whole_names(doc: Doc) -> Doc:
+    """No sentence boundary inside a name: the sentence recognizer sometimes splits "Emmanuel | Macron".
+
+    Placed after the NER, so that every mention lies inside its sentence.
+    """
+    for ent in doc.ents:
+        for token in ent[1:]:
+            token.is_sent_start = False
     return doc

@@ -26,13 +26,16 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """The model with vigie's components, loaded once per process and model name.
 
     The registry ruler is added empty before the NER; the extractor gives it
-    its registry.  Line breaks start sentences before the sentence recognizer.
+    its registry.  Line breaks start sentences before the sentence recognizer,
+    and sentence boundaries inside names are removed after the NER.
     """
     nlp = spacy.load(model, disable=list(_UNUSED))
     if "senter" in nlp.component_names:
         nlp.enable_pipe("senter")
         nlp.add_pipe("vigie_line_breaks", before="senter")
     nlp.add_pipe("vigie_registry", before="ner" if "ner" in nlp.pipe_names else None)
+    if "senter" in nlp.pipe_names:
+        nlp.add_pipe("vigie_whole_names", last=True)
     return nlp
 
 
