@@ -83,13 +83,18 @@ def test_overview(data):
     numbers = query.overview(data, Filter(sources=("Le Monde",)))
     assert (numbers.articles, numbers.total, numbers.undated) == (5, 12, 1)
     assert (numbers.first, numbers.last) == (dt.date(2019, 1, 15), dt.date(2020, 2, 20))
+    assert query.overview(data, Filter(sources=("AFP",))).first_precision == "year"  # a08, "2019"
 
 
 def test_monthly_timeline_of_one_actor(data):
     result = query.timeline(data, Filter(actors=("facebook",)), granularity="month")
     frame = result.frame.set_index(result.frame["period"].dt.strftime("%Y-%m"))
-    assert list(frame.index) == ["2019-01", "2019-03", "2019-05", "2020-01", "2020-02"]
-    assert list(frame["mentions"]) == [3, 1, 2, 1, 2]  # a01 has two mentions
+    assert len(frame) == 14  # every month from January 2019 to February 2020, quiet ones at zero
+    mentioned = frame.loc[frame["mentions"] > 0]
+    assert list(mentioned.index) == ["2019-01", "2019-03", "2019-05", "2020-01", "2020-02"]
+    assert list(mentioned["mentions"]) == [3, 1, 2, 1, 2]  # a01 has two mentions
+    assert frame.loc["2019-02", "share"] == 0  # a03 does not mention Facebook
+    assert math.isnan(frame.loc["2019-04", "share"])  # no article at all that month
     # the share's denominator ignores the actor filter: March 2019 holds a04 and a05
     assert frame.loc["2019-03", "period_articles"] == 2
     assert frame.loc["2019-03", "share"] == pytest.approx(0.5)
@@ -170,7 +175,7 @@ def test_article_rows_newest_first_undated_last(data):
     a12 = rows.set_index("id").loc["a12"]
     assert a12["actors"] == "Emmanuel Macron, Facebook, France"
     assert a12["themes"] == "Haine en ligne, Régulation"
-    assert a12["source"] == "Le Monde"
+    assert (a12["source"], a12["date_precision"]) == ("Le Monde", "day")
     assert len(query.article_rows(data, Filter(), limit=4)) == 4
 
 

@@ -22,8 +22,10 @@ TYPE_COLOURS = {"person": "#4C72B0", "organisation": "#DD8452", "place": "#55A86
 WEIGHT_LABELS = {"count": "Nombre de co-occurrences", "jaccard": "Indice de Jaccard", "pmi": "PMI"}
 WEIGHT_SHORT = {"count": "Nombre", "jaccard": "Jaccard", "pmi": "PMI"}
 LEVEL_LABELS = {"sentence": "phrase", "article": "article"}
+_TICK_FORMATS = {"day": "%d/%m/%Y", "week": "%d/%m/%Y", "month": "%m/%Y", "year": "%Y"}
 GRANULARITY_LABELS = {"day": "jour", "week": "semaine", "month": "mois", "year": "année"}
 EMPTY_MESSAGE = "Aucune donnée pour cette sélection."
+PEAK_LABELS = 3  # more labels than this overlap on a 1366-pixel screen
 _FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13)
 
 
@@ -84,19 +86,29 @@ def timeline_figure(timeline: Timeline, *, value: str = "mentions", height: int 
             customdata=np.stack([rows["actor_id"].astype(str), rows["articles"]], axis=1),
             hovertemplate=f"<b>{name}</b><br>%{{x|%d/%m/%Y}}<br>%{{y}}<br>%{{customdata[1]}} article(s)<extra></extra>",
         )
-    for peak in timeline.peaks.itertuples():
-        height_at = frame.loc[(frame["actor_id"] == peak.actor_id) & (frame["period"] == peak.period), column]
-        fig.add_annotation(x=peak.period, y=float(height_at.iloc[0]), text=safe(peak.title, limit=40),
-                           showarrow=True, arrowhead=2, ax=0, ay=-30, font=dict(size=11),
-                           bgcolor="rgba(255,255,255,0.8)")
+    for rank, peak in enumerate(_labelled_peaks(timeline, column)):
+        fig.add_annotation(x=peak.period, y=peak.value, text=safe(peak.title, limit=40),
+                           showarrow=True, arrowhead=2, ax=0, ay=-28 - 22 * rank, font=dict(size=11),
+                           bgcolor="rgba(255,255,255,0.85)")
     _style(fig, title=title, height=height, legend=True)
     fig.update_layout(margin=dict(t=70), hovermode="closest")
-    fig.update_xaxes(title_text="Date")
+    # Numeric dates: plotly's month names would be English.
+    fig.update_xaxes(title_text="Date", tickformat=_TICK_FORMATS[timeline.granularity])
     if value == "share":
         fig.update_yaxes(title_text="Part des articles", tickformat=".0%", rangemode="tozero")
     else:
         fig.update_yaxes(title_text="Mentions", rangemode="tozero")
     return fig
+
+
+def _labelled_peaks(timeline: Timeline, column: str, *, at_most: int = PEAK_LABELS) -> list:
+    """The highest few peaks, one label per article and period, so labels do not pile up."""
+    if timeline.peaks.empty:
+        return []
+    values = timeline.frame[["actor_id", "period", column]].rename(columns={column: "value"})
+    peaks = timeline.peaks.merge(values, on=["actor_id", "period"]).dropna(subset=["value"])
+    peaks = peaks.sort_values("value", ascending=False).drop_duplicates(["article_id", "period"])
+    return list(peaks.head(at_most).itertuples())
 
 
 def top_actors_figure(frame: pd.DataFrame, *, height: int = 400) -> go.Figure:

@@ -169,17 +169,24 @@ class Overview:
     first: dt.date | None
     last: dt.date | None
     undated: int
+    first_precision: str | None = None  # "day", "month" or "year": how to print ``first``
+    last_precision: str | None = None
 
 
 def overview(data: StoreData, flt: Filter) -> Overview:
     ids = selected_ids(data, flt)
-    dates = pd.to_datetime(data.articles.loc[data.articles["id"].isin(ids), "date"])
+    chosen = data.articles.loc[data.articles["id"].isin(ids), ["date", "date_precision"]]
+    dated = chosen.assign(date=pd.to_datetime(chosen["date"])).dropna(subset=["date"]).sort_values("date")
+    first = dated.iloc[0] if len(dated) else None
+    last = dated.iloc[-1] if len(dated) else None
     return Overview(
         articles=len(ids),
         total=len(data.articles),
-        first=dates.min().date() if dates.notna().any() else None,
-        last=dates.max().date() if dates.notna().any() else None,
-        undated=int(dates.isna().sum()),
+        first=first["date"].date() if first is not None else None,
+        last=last["date"].date() if last is not None else None,
+        undated=len(chosen) - len(dated),
+        first_precision=str(first["date_precision"]) if first is not None else None,
+        last_precision=str(last["date_precision"]) if last is not None else None,
     )
 
 
@@ -219,12 +226,11 @@ def timeline(
     mentions = mentions.loc[mentions["actor_id"].isin(chosen), ["article_id", "actor_id"]].astype(str)
     mentions = mentions.merge(period_of, on="article_id")
     grouped = mentions.groupby(["period", "actor_id"])
-    frame = pd.DataFrame(
-        {"mentions": grouped.size(), "articles": grouped["article_id"].nunique()}
-    ).reset_index()
+    counts = pd.DataFrame({"mentions": grouped.size(), "articles": grouped["article_id"].nunique()})
+    frame = _with_quiet_periods(counts, granularity=granularity)
     frame["name"] = frame["actor_id"].map(_names(data))
-    frame["period_articles"] = frame["period"].map(period_articles).astype(int)
-    frame["share"] = frame["articles"] / frame["period_articles"]
+    frame["period_articles"] = frame["period"].map(period_articles).fillna(0).astype(int)
+    frame["share"] = frame["articles"] / frame["period_articles"].where(frame["period_articles"] > 0)
     frame = frame.sort_values(["actor_id", "period"]).reset_index(drop=True)
     columns = ["period", "actor_id", "name", "mentions", "articles", "period_articles", "share"]
     return Timeline(
@@ -233,6 +239,22 @@ def timeline(
         granularity=granularity,
         peaks=_peaks(frame, mentions, placed),
     )
+
+
+def _with_quiet_periods(counts: pd.DataFrame, *, granularity: Granularity) -> pd.DataFrame:
+    """Every period between the first and last, with zeros where an actor is not mentioned.
+
+    Without the zeros a line would join two distant mentions as if the actor
+    had been talked about all along.  The share stays empty (NaN) for
+    periods without any article, where it means nothing.
+    """
+    if counts.empty:
+        return counts.reset_index()
+    periods = counts.index.get_level_values("period")
+    every = pd.period_range(periods.min(), periods.max(), freq=_PERIOD_CODE[granularity]).start_time
+    actors = counts.index.get_level_values("actor_id").unique()
+    full = pd.MultiIndex.from_product([every, actors], names=["period", "actor_id"])
+    return counts.reindex(full, fill_value=0).reset_index()
 
 
 def _peaks(frame: pd.DataFrame, mentions: pd.DataFrame, placed: pd.DataFrame) -> pd.DataFrame:
@@ -332,12 +354,12 @@ def actor_themes(data: StoreData, flt: Filter, *, limit: int = 15) -> pd.DataFra
 def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd.DataFrame:
     """The selected articles, newest first and undated last, for the article table.
 
-    Columns: id, date, title, source, actors (most mentioned first, at most
-    five names), themes (assigned labels).  Names are joined only for the
+    Columns: id, date, date_precision, title, source, actors (most mentioned
+    first, at most five names), themes (assigned labels).  Names are joined only for the
     ``limit`` rows returned, never for the whole selection.
     """
     ids = selected_ids(data, flt)
-    rows = data.articles.loc[data.articles["id"].isin(ids), ["id", "date", "title", "source"]]
+    rows = data.articles.loc[data.articles["id"].isin(ids), ["id", "date", "date_precision", "title", "source"]]
     rows = rows.assign(_date=pd.to_datetime(rows["date"])).sort_values(
         ["_date", "id"], ascending=[False, True], na_position="last"
     )
@@ -355,6 +377,7 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
     themes = labels.groupby(themed["article_id"].to_numpy()).agg(lambda s: ", ".join(sorted(s)))
     rows = rows.assign(
         source=rows["source"].astype(str),
+        date_precision=rows["date_precision"].astype("str"),
         actors=rows["id"].map(actors).astype("str").fillna(""),
         themes=rows["id"].map(themes).astype("str").fillna(""),
     )

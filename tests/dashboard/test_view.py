@@ -7,6 +7,7 @@ import pytest
 
 from vigie import charts
 from vigie.dashboard import Dashboard, build_app
+from vigie.dashboard.view import format_date
 from vigie.query import Filter
 
 
@@ -83,7 +84,7 @@ def test_timeline_tab_draws_on_opening_and_follows_its_options(app):
     open_tab(app, "timeline")
     figure = app._fig_timeline.figure
     assert [trace.name for trace in figure.data] == ["Facebook"]
-    assert list(figure.data[0].y) == [3, 1, 2, 1, 2]
+    assert [y for y in figure.data[0].y if y] == [3, 1, 2, 1, 2]
     app._timeline_value.value = "share"
     assert app._fig_timeline.figure is figure  # updated in place
     assert figure.layout.yaxis.tickformat == ".0%"
@@ -144,3 +145,15 @@ def test_the_link_follows_the_state(app):
 def test_a_missing_store_gives_a_french_message(tmp_path):
     page = build_app(tmp_path / "rien")
     assert isinstance(page, widgets.HTML) and "lancez d&#x27;abord" in page.value
+
+
+def test_dates_print_as_precisely_as_known():
+    day = dt.date(2019, 5, 1)
+    assert [format_date(day, p) for p in ("day", "month", "year")] == ["01/05/2019", "05/2019", "2019"]
+    assert format_date(None, None) == "sans date"
+
+
+def test_articles_show_their_date_precision(app):
+    open_tab(app, "articles")
+    assert "<td>2019</td>" in app._article_list.value  # a08
+    assert "<td>03/2019</td>" in app._article_list.value  # a04

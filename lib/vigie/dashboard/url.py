@@ -97,7 +97,7 @@ def decode(query: str, *, choices: Mapping[str, Collection[str]]) -> Decoded:
         return Decoded({}, ("Lien trop long : il est ignoré et tout le corpus est affiché.",))
     allowed = {**FIXED_CHOICES, **choices}
     gathered: dict[str, list[str]] = {}
-    for key, value in parse_qsl(query, keep_blank_values=False):
+    for key, value in parse_qsl(query, keep_blank_values=True):  # "source=" names the unnamed source
         if key in _BY_KEY:
             gathered.setdefault(key, []).append(value)
     values: dict = {}

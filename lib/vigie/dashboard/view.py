@@ -36,6 +36,8 @@ TAB_TITLES = {
     "articles": "Articles",
 }
 MAX_ROWS = 200
+NO_SOURCE = "(sans source)"
+_DATE_FORMATS = {"day": "%d/%m/%Y", "month": "%m/%Y", "year": "%Y"}
 MAX_ACTOR_OPTIONS = 300
 FILTER_WIDTH = 290  # px, the left column's controls
 CSS = """
@@ -185,8 +187,9 @@ class Dashboard(widgets.VBox):
             layout=_filter_layout(),
         )
         sources = data.articles["source"].astype(str).value_counts()
+        names = pd.Series(sources.index, index=sources.index).replace("", NO_SOURCE)
         self._sources = widgets.SelectMultiple(
-            options=_options(pd.Series(sources.index, index=sources.index), sources), rows=4,
+            options=_options(names, sources), rows=4,
             layout=_filter_layout(),
         )
         self._text = widgets.Text(placeholder="Mots dans les articles…", continuous_update=False,
@@ -362,7 +365,8 @@ class Dashboard(widgets.VBox):
         if numbers.articles == 0:
             self._summary.value = '<p class="vigie-message">Aucun article ne correspond à ces filtres.</p>'
         else:
-            span = (f"du {numbers.first:%d/%m/%Y} au {numbers.last:%d/%m/%Y}" if numbers.first else "sans date")
+            span = (f"du {format_date(numbers.first, numbers.first_precision)} "
+                    f"au {format_date(numbers.last, numbers.last_precision)}" if numbers.first else "sans date")
             undated = f", dont {numbers.undated} sans date" if numbers.undated else ""
             self._summary.value = (f"<p><b>{numbers.articles}</b> article(s) sur {numbers.total}{undated} · {span}</p>")
         self._fig_actors.show(charts.top_actors_figure(query.top_actors(self.data, flt, limit=15)))
@@ -394,8 +398,8 @@ def article_table(rows: pd.DataFrame, *, total: int) -> str:
     shown = f"les {len(rows)} plus récents" if len(rows) < total else "tous"
     head = "".join(f"<th>{h}</th>" for h in ("Date", "Titre", "Source", "Acteurs", "Thèmes"))
     body = "".join(
-        f'<tr data-id="{html.escape(str(r.id))}"><td>{_date(r.date)}</td><td>{html.escape(str(r.title))}</td>'
-        f"<td>{html.escape(str(r.source))}</td><td>{html.escape(r.actors)}</td><td>{html.escape(r.themes)}</td></tr>"
+        f'<tr data-id="{html.escape(str(r.id))}"><td>{format_date(r.date, r.date_precision)}</td><td>{html.escape(str(r.title))}</td>'
+        f"<td>{html.escape(str(r.source) or NO_SOURCE)}</td><td>{html.escape(r.actors)}</td><td>{html.escape(r.themes)}</td></tr>"
         for r in rows.itertuples()
     )
     return (f'<p class="vigie-count">{total} article(s), {shown} affichés</p>'
@@ -406,8 +410,12 @@ def _filter_layout() -> widgets.Layout:
     return widgets.Layout(width=f"{FILTER_WIDTH}px")
 
 
-def _date(value) -> str:
-    return "sans date" if value is None or pd.isna(value) else f"{value:%d/%m/%Y}"
+def format_date(value, precision: str | None) -> str:
+    """A date as precise as the source gave it: 16/05/2019, 05/2019 or 2019."""
+    if value is None or pd.isna(value):
+        return "sans date"
+    return f"{value:{_DATE_FORMATS.get(precision, '%d/%m/%Y')}}"
+
 
 
 def warm_up() -> None:
