@@ -30,6 +30,12 @@ def group(texts: dict[str, str], dates: dict[str, dt.date | None] | None = None)
     return dict(zip(found["article_id"], found["story"], strict=True))
 
 
+def add(index: StoryIndex, rows: list[tuple[str, str, dt.date | None]], *, keep=()) -> StoryIndex:
+    """What an ingest does: sign the new texts, then update the stored index."""
+    signatures = story_signatures((article_id, text) for article_id, text, _ in rows)
+    return index.update(signatures, dates={article_id: date for article_id, _, date in rows}, keep=keep)
+
+
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory) -> dict[str, str]:
     """The five sample articles as vigie reads them, from a copy (the originals are never touched)."""
@@ -109,10 +115,10 @@ def test_synthetic_wire_copies_are_found_and_same_event_articles_kept_apart(synt
 def test_incremental_grouping_equals_grouping_all_at_once(synthetic):
     truth = [json.loads(line) for line in (synthetic / TRUTH_FILE).read_text().splitlines()]
     rows = [(t["id"], (synthetic / t["path"]).read_text(encoding="utf-8"), dt.date.fromisoformat(t["date"])) for t in truth]
-    at_once = StoryIndex().update(rows, keep=())
+    at_once = add(StoryIndex(), rows)
     index = StoryIndex()
     for batch in (rows[1::3], rows[0::3], rows[2::3]):  # interleaved: copies land in different batches
-        index = index.update(batch, keep=index.frame["article_id"])
+        index = add(index, batch, keep=index.frame["article_id"])
     pd.testing.assert_frame_equal(index.stories(), at_once.stories())
     assert (at_once.stories()["n_copies"] > 1).sum() > 100
 
@@ -121,9 +127,9 @@ def test_a_removed_article_no_longer_links_the_others():
     words = [f"mot{i}" for i in range(400)]
     part = [" ".join(words[i : i + 100]) for i in range(0, 400, 100)]
     texts = [("a", part[0] + " " + part[1], None), ("b", " ".join(part), None), ("c", part[2] + " " + part[3], None)]
-    index = StoryIndex().update(texts, keep=())
+    index = add(StoryIndex(), texts)
     assert index.stories()["story"].tolist() == ["a", "a", "a"]  # a ~ b ~ c, though a and c share nothing
-    after = index.update([], keep=["a", "c"])
+    after = add(index, [], keep=["a", "c"])
     assert after.stories()["story"].tolist() == ["a", "c"]
     assert after.stories()["n_copies"].tolist() == [1, 1]
 
@@ -131,17 +137,17 @@ def test_a_removed_article_no_longer_links_the_others():
 def test_changed_article_is_regrouped():
     text = " ".join(f"mot{i}" for i in range(300))
     other = " ".join(f"autre{i}" for i in range(300))
-    index = StoryIndex().update([("a", text, None), ("b", text, None)], keep=())
-    changed = index.update([("b", other, None)], keep=["a"])  # b's file was rewritten
+    index = add(StoryIndex(), [("a", text, None), ("b", text, None)])
+    changed = add(index, [("b", other, None)], keep=["a", "b"])  # b's file was rewritten
     assert changed.stories().to_dict("list") == {"article_id": ["a", "b"], "story": ["a", "b"], "n_copies": [1, 1]}
 
 
 def test_story_index_frame_survives_parquet(tmp_path):
-    index = StoryIndex().update([("a", "un texte " * 20, dt.date(2020, 1, 2)), ("b", "un texte " * 20, None)], keep=())
+    index = add(StoryIndex(), [("a", "un texte " * 20, dt.date(2020, 1, 2)), ("b", "un texte " * 20, None)])
     path = tmp_path / "stories.parquet"
     index.frame.to_parquet(path)
     reread = StoryIndex(pd.read_parquet(path))
-    more = reread.update([("c", "un texte " * 20, dt.date(2020, 1, 1))], keep=["a", "b"])
+    more = add(reread, [("c", "un texte " * 20, dt.date(2020, 1, 1))], keep=["a", "b"])
     assert more.stories()["story"].tolist() == ["c", "c", "c"]
     assert list(more.stories().columns) == STORY_COLUMNS
 

@@ -37,11 +37,13 @@ but few five-word runs, as real articles do.
 """
 from __future__ import annotations
 
-import bisect
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
+import functools
 import io
+import itertools
 import json
 import math
 import multiprocessing
@@ -51,17 +53,16 @@ import re
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import functools
 
 from tqdm import tqdm
 
 from vigie.nlp import Lexicon, Registry, load_lexicon, load_registry
 from vigie.nlp.text import fold as _fold
 from vigie.types import ActorType
+
+__all__ = ["TRUTH_FILE", "SynthSummary", "write_synthetic_corpus"]
 
 FILES_PER_FOLDER = 1000
 #: Hidden, so that ``vigie ingest`` of the folder skips it (a ``truth.jsonl`` would be read as a table of articles).
@@ -72,6 +73,8 @@ SAME_EVENT_SHARE = 0.05  # events that a second outlet covers with its own, sepa
 DUPLICATE_SHARE = 0.01  # articles that the archive holds twice, under two file names
 INVENTED_PEOPLE, INVENTED_ORGANISATIONS = 160, 50
 INVENTED_SHARE = 0.35  # of the people and organisations an event involves
+HOME_SHARE = 0.3  # events in France, the rest anywhere in the registry's places
+
 
 @functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
@@ -402,16 +405,28 @@ class Cast:
     terms: dict[str, tuple[tuple[str, float, tuple[Actor, ...]], ...]]  # theme id -> (term, weight, actors named in it)
     threshold: float
     agencies: tuple[Actor, ...]  # AFP, Reuters, in the order of AGENCIES
-    paris: Actor
+    paris: Actor  # the dateline of a dispatch from a country
+    france: Actor
 
 
 @dataclass(frozen=True)
-class Sentence:
+class Phrase:
     """A sentence and what it contains, so that any edit keeps the truth exact."""
 
     text: str
     actors: tuple[Actor, ...] = ()
     terms: tuple[tuple[str, float], ...] = ()  # (theme id, weight) of each inserted term
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Who an event involves and the quote every article on it may use."""
+
+    people: tuple[Actor, ...]  # the first is the lead
+    organisations: tuple[Actor, ...]
+    place: Actor
+    themes: tuple[str, ...]
+    quote: Phrase | None = None
 
 
 @dataclass(frozen=True)
@@ -439,7 +454,7 @@ class Written:
     """One article as written: title, paragraphs of sentences, where and when it appeared."""
 
     title: str
-    paragraphs: tuple[tuple[Sentence, ...], ...]
+    paragraphs: tuple[tuple[Phrase, ...], ...]
     source: str
     domain: str
     style: int  # index of the outlet's typographic habits (see _typeset)
@@ -552,6 +567,7 @@ def _cast(registry: Registry, lexicon: Lexicon, rng: random.Random) -> Cast:
         threshold=lexicon.threshold,
         agencies=tuple(_named(registry, name, "organisation") for name, _ in AGENCIES),
         paris=_named(registry, "Paris", "place"),
+        france=_named(registry, "France", "place"),
     )
 
 
@@ -596,23 +612,23 @@ def _plan(n: int, rng: random.Random, cast: Cast, wire_share: float) -> list[Eve
     days = [FIRST_DAY + dt.timedelta(d) for d in range((LAST_DAY - FIRST_DAY).days + 1)]
     weekday = (1.0, 1.05, 1.05, 1.0, 0.95, 0.45, 0.35)
     weights = [weekday[d.weekday()] * (0.6 if d.month == 8 else 1.0) * (1 + 0.08 * (d.year - FIRST_DAY.year)) for d in days]
-    cumulative = list(_accumulate(weights))
+    cumulative = list(itertools.accumulate(weights))
     themes = sorted(cast.terms)
 
     def new_topic() -> tuple[str, ...]:
         return tuple(rng.sample(themes, min(len(themes), 1 + (rng.random() < 0.4))))
 
     def day() -> dt.date:
-        return days[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
+        return rng.choices(days, cum_weights=cumulative)[0]
 
     bursts = [(day(), rng.paretovariate(1.5), new_topic(),
                rng.choice(cast.people)) for _ in range(max(2, n // 300))]
-    burst_weights = list(_accumulate(b[1] for b in bursts))
+    burst_weights = list(itertools.accumulate(b[1] for b in bursts))
     events: list[Event] = []
     total = wire = 0
     while total < n:
         if rng.random() < 0.35:
-            start, _, topic, lead = bursts[bisect.bisect(burst_weights, rng.random() * burst_weights[-1])]
+            start, _, topic, lead = rng.choices(bursts, cum_weights=burst_weights)[0]
             date = min(start + dt.timedelta(int(rng.expovariate(0.4))), LAST_DAY)
         else:
             date, topic, lead = day(), new_topic(), None
@@ -642,13 +658,6 @@ def _members(rng: random.Random, date: dt.date, *, wire_now: bool) -> tuple[Memb
     return tuple(members)
 
 
-def _accumulate(values) -> Iterator[float]:
-    total = 0.0
-    for value in values:
-        total += value
-        yield total
-
-
 def _article_id(rank: int, n: int) -> str:
     return f"{rank // FILES_PER_FOLDER:0{max(4, len(str((n - 1) // FILES_PER_FOLDER)))}d}/{rank:0{max(6, len(str(n - 1)))}d}"
 
@@ -657,20 +666,20 @@ def _article_id(rank: int, n: int) -> str:
 class _Pen:
     """Writes sentences for one article from the grammar, recording every actor and term it puts in."""
 
-    def __init__(self, rng: random.Random, cast: Cast, cast_of_event: dict, date: dt.date):
-        self.rng, self.cast, self.event, self.date = rng, cast, cast_of_event, date
+    def __init__(self, rng: random.Random, cast: Cast, scene: Scene, date: dt.date):
+        self.rng, self.cast, self.scene, self.date = rng, cast, scene, date
         self.seen: set[str] = set()
         self.actors: list[Actor] = []
         self.terms: list[tuple[str, float]] = []
         self.last_first: Actor | None = None  # the actor just named for the first time, for {ROLE}
-        self.subject: Actor = cast_of_event["people"][0]  # the person last named, for {IL} and {E}
+        self.subject: Actor = scene.people[0]  # the person last named, for {IL} and {E}
 
-    def sentence(self, symbol: str) -> Sentence:
+    def sentence(self, symbol: str) -> Phrase:
         self.actors, self.terms = [], []
         text = self.expand(symbol).replace(",.", ".")
         start = 2 if text.startswith("« ") else 0
         text = text[:start] + text[start].upper() + text[start + 1 :]
-        return Sentence(text, tuple(self.actors), tuple(self.terms))
+        return Phrase(text, tuple(self.actors), tuple(self.terms))
 
     def expand(self, symbol: str) -> str:
         """One alternative of ``symbol``, its symbols expanded (the hot loop of the generator)."""
@@ -683,7 +692,7 @@ class _Pen:
         return "".join(out)
 
     def _slot(self, slot: str) -> str:
-        people, organisations, place = self.event["people"], self.event["organisations"], self.event["place"]
+        people, organisations = self.scene.people, self.scene.organisations
         match slot:
             case "LEAD":
                 return self._say(people[0])
@@ -701,12 +710,12 @@ class _Pen:
             case "O2":
                 return self._organisation(organisations[1])
             case "L" | "IN_L":
-                return self._place(place, within=slot == "IN_L")
+                return self._place(self.scene.place, within=slot == "IN_L")
             case "T" | "DE_T" | "T_CAP":
                 term = self._term()
                 return _de(term) if slot == "DE_T" else term[0].upper() + term[1:] if slot == "T_CAP" else term
             case "KEY_QUOTE":
-                quote: Sentence = self.event["quote"]
+                quote = self.scene.quote
                 self.actors.extend(quote.actors)
                 self.terms.extend(quote.terms)
                 self.seen.update(a.name for a in quote.actors)
@@ -762,7 +771,7 @@ class _Pen:
         return f"{article}{surface}" if article == "l'" else f"{article} {surface}".lstrip()
 
     def _term(self) -> str:
-        themes = self.event["themes"]
+        themes = self.scene.themes
         theme = themes[0] if len(themes) == 1 or self.rng.random() < 0.7 else self.rng.choice(themes[1:])
         text, weight, named = self.rng.choice(self.cast.terms[theme])
         self.terms.append((theme, weight))
@@ -782,16 +791,15 @@ def _write_event(event: Event, cast: Cast, rng: random.Random) -> list[Written]:
         candidate = rng.choice(cast.invented_organisations if rng.random() < INVENTED_SHARE else cast.organisations)
         if candidate not in organisations:
             organisations.append(candidate)
-    place = cast.places[0] if rng.random() < 0.3 else rng.choice(cast.places)  # the registry lists France first
-    cast_of_event = {"people": people, "organisations": organisations, "place": place, "themes": event.themes}
-    quoting = _Pen(rng, cast, cast_of_event, event.date)
-    cast_of_event["quote"] = quoting.sentence("quote_text")  # one quote that every article on the event may use
+    place = cast.france if rng.random() < HOME_SHARE else rng.choice(cast.places)
+    scene = Scene(tuple(people), tuple(organisations), place, event.themes)
+    scene = dataclasses.replace(scene, quote=_Pen(rng, cast, scene, event.date).sentence("quote_text"))
     outlets = rng.sample(range(len(OUTLETS)), len(event.members))
     agency = rng.randrange(len(AGENCIES))
     written: list[Written] = []
     base: Written | None = None
     for member, outlet in zip(event.members, outlets, strict=True):
-        pen = _Pen(rng, cast, cast_of_event, member.date)
+        pen = _Pen(rng, cast, scene, member.date)
         if member.kind == "duplicate":
             written.append(written[0])
         elif member.kind in ("dispatch", "republication"):
@@ -808,17 +816,17 @@ def _compose(pen: _Pen, place: Actor, *, source: tuple[str, str], median: int,
     """A new article of about ``median`` words (150-900), with the event's quote in most of them."""
     rng = pen.rng
     target = min(MAX_WORDS, max(MIN_WORDS, int(math.exp(rng.gauss(math.log(median), 0.45)))))
-    first: list[Sentence] = []
+    first: list[Phrase] = []
     if dateline:
         agency, paris = dateline
         city = place if fold(place.name) not in _PLACES else paris
         pen.seen.update((agency.name, city.name))
-        first.append(Sentence(f"{city.name.upper()} ({agency.name}) -", (city, agency)))
+        first.append(Phrase(f"{city.name.upper()} ({agency.name}) -", (city, agency)))
     paragraphs = [first + [pen.sentence("lead")]]
     words = _count(paragraphs)
     quote_at = rng.randint(1, 4) if rng.random() < 0.7 else -1
     while words < target:
-        paragraph: list[Sentence] = []
+        paragraph: list[Phrase] = []
         for _ in range(rng.choice((1, 2, 2, 3, 3, 4))):
             sentence = pen.sentence("key_quote" if len(paragraphs) == quote_at and not paragraph else "body")
             size = _words(sentence.text)
@@ -831,8 +839,6 @@ def _compose(pen: _Pen, place: Actor, *, source: tuple[str, str], median: int,
         if not paragraph:
             break
         paragraphs.append(paragraph)
-    if words < MIN_WORDS:  # only when a sentence would have crossed MAX_WORDS: never for these lengths
-        raise AssertionError("article trop court")
     return Written(pen.expand("title"), tuple(map(tuple, paragraphs)), *source, style=rng.randrange(len(_QUOTES) * 2))
 
 
@@ -854,20 +860,20 @@ def _republish(base: Written, pen: _Pen, outlet: tuple[str, str], agency: Actor)
     if rng.random() < 0.1:
         paragraphs.append([pen.sentence("update")])
     if rng.random() < 0.3:
-        paragraphs.append([Sentence(f"(Avec {agency.name})", (agency,))])
+        paragraphs.append([Phrase(f"(Avec {agency.name})", (agency,))])
     for _ in range(rng.choice((0, 0, 1, 2))):
-        paragraphs.insert(rng.choice((0, len(paragraphs))), [Sentence(rng.choice(BOILERPLATE))])
+        paragraphs.insert(rng.choice((0, len(paragraphs))), [Phrase(rng.choice(BOILERPLATE))])
     while _count(paragraphs) > MAX_WORDS and len(paragraphs) > 2:
         paragraphs.pop(-2)
     return Written(pen.expand("title"), tuple(map(tuple, paragraphs)), *outlet, style=rng.randrange(len(_QUOTES) * 2))
 
 
-def _reword(sentence: Sentence, rng: random.Random) -> Sentence:
+def _reword(sentence: Phrase, rng: random.Random) -> Phrase:
     found = [(old, new) for old, new in _REWORDINGS if old.search(sentence.text)]
     if not found:
         return sentence
     old, new = rng.choice(found)
-    return Sentence(old.sub(new, sentence.text, count=1), sentence.actors, sentence.terms)
+    return Phrase(old.sub(new, sentence.text, count=1), sentence.actors, sentence.terms)
 
 
 def _count(paragraphs) -> int:
