@@ -97,9 +97,10 @@ def test_samples_reach_the_targets():
 
 @pytest.mark.slow
 def test_generalisation_set_stays_above_measured_floors():
-    # Measured with fr_core_news_sm 3.8.0 (see the report in the README): P 0.97, R 0.91, dates 100%, themes 0.97/0.94.
+    # Measured with fr_core_news_sm 3.8.0: actors P 0.97 R 0.92, dates 100%, themes P 0.97 R 0.94.
+    # The floors leave room for a model or rule change to cost an actor or two, not for a regression.
     report = evaluate_gold(GOLD / "general.yaml", model="fr_core_news_sm")
-    assert report.actors.precision >= 0.94 and report.actors.recall >= 0.88
+    assert report.actors.precision >= 0.94 and report.actors.recall >= 0.89
     assert report.date_accuracy >= 0.9
     assert report.themes.precision >= 0.9 and report.themes.recall >= 0.88
     assert isinstance(report, EvalReport) and report.words_per_second > 0

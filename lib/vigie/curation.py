@@ -14,8 +14,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from vigie.nlp.registry import Registry
-from vigie.nlp.resolve import initials
-from vigie.nlp.text import word_key
+from vigie.nlp.text import initials, word_key
 
 COLUMNS = [
     "kind",  # "new": frequent actor absent from the registry; "duplicate": probably the same actor as `similar_name`

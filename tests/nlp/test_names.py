@@ -1,6 +1,14 @@
 import pytest
 
-from vigie.nlp.names import NameRules, candidates, clean_entity, looks_like_name, merge_adjacent, speaker_labels
+from vigie.nlp.names import (
+    NameRules,
+    candidates,
+    clean_entity,
+    defined_acronyms,
+    looks_like_name,
+    merge_adjacent,
+    speaker_labels,
+)
 from vigie.nlp.vocabulary import Vocabulary
 
 from .handmade import make_doc
@@ -104,3 +112,17 @@ def test_candidates_keep_registry_names_and_drop_the_tail_of_one(blank_fr, small
     assert [(c.name, c.label, c.actor.id if c.actor else None) for c in found] == [
         ("Facebook", "ORG", "facebook"), ("Elliot Schrage", "PER", None),
     ]
+
+
+def test_acronyms_defined_in_brackets_bring_their_full_name():
+    text = (
+        "Pour Agustín Reyna, du Bureau européen des unions de consommateurs (BEUC), c'est un début. "
+        "Le secrétariat général de la défense et de la sécurité nationale (SGDSN) confirme. "
+        "Le Digital Services Act (DSA) s'applique. Un texte (NB) sans définition."
+    )
+    found = [(c.name, c.label) for c in defined_acronyms(text, RULES)]
+    assert found == [
+        ("Bureau européen des unions de consommateurs", "ORG"), ("BEUC", "ORG"),
+        ("secrétariat général de la défense et de la sécurité nationale", "ORG"), ("SGDSN", "ORG"),
+    ]
+    assert all(text[c.start : c.end] == c.name for c in defined_acronyms(text, RULES))

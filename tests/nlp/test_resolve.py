@@ -1,5 +1,5 @@
 from vigie.nlp.names import Candidate
-from vigie.nlp.resolve import initials, resolve
+from vigie.nlp.resolve import resolve
 
 
 def cands(registry, *items):
@@ -56,8 +56,3 @@ def test_an_acronym_links_to_the_organisation_named_in_full(small_registry):
 def test_unlinked_names_are_new_actors_typed_by_their_label(small_registry):
     found = resolve(cands(small_registry, ("Biarritz", "LOC"), ("Qwant", "ORG")), small_registry)
     assert [(a.id, a.type, a.registered) for _, a in found] == [("biarritz", "place", False), ("qwant", "organisation", False)]
-
-
-def test_initials():
-    assert initials(("bureau", "of", "investigative", "journalism")) == ("boij", "bij")
-    assert initials(("facebook",)) == ()

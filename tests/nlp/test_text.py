@@ -1,4 +1,4 @@
-from vigie.nlp.text import fold, recase_caps, word_key, words
+from vigie.nlp.text import fold, initials, recase_caps, word_key, words
 
 
 def test_fold_keeps_length_and_removes_accents_and_case():
@@ -34,3 +34,9 @@ def test_recase_caps_handles_hyphens_and_apostrophes():
 def test_recase_caps_leaves_short_single_words_and_mixed_case_alone():
     text = "Le DSA, le RGPD, l'UE et YouTube"
     assert recase_caps(text) == text
+
+
+def test_initials_of_all_words_and_of_long_words():
+    assert initials(("bureau", "of", "investigative", "journalism")) == ("boij", "bij")
+    assert initials(("union", "europeenne")) == ("ue",)
+    assert initials(("facebook",)) == ()

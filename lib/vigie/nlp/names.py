@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from vigie.nlp.components import TYPES
 from vigie.nlp.registry import RegisteredActor, Registry
-from vigie.nlp.text import fold, word_key
+from vigie.nlp.text import fold, initials, word_key, words
 from vigie.nlp.vocabulary import Vocabulary
 
 # Parts of speech that never begin or end a name.
@@ -61,10 +61,12 @@ class NameRules:
 
 
 def candidates(doc: Doc, *, original: str, registry: Registry, rules: NameRules) -> list[Candidate]:
-    """Registry entities, clean NER entities and transcript speaker labels, in text order.
+    """Registry entities, clean NER entities, speaker labels and defined acronyms, in text order.
 
-    ``original`` is the article text (``doc.text`` may be recased): upper case
-    there marks speaker labels, and makes capitals uninformative.
+    Registry names win over everything; speaker labels and acronym
+    definitions win over the NER entities they overlap.  ``original`` is the
+    article text (``doc.text`` may be recased): upper case there marks speaker
+    labels, and makes capitals uninformative.
     """
     found: list[Candidate] = []
     for ent in doc.ents:
@@ -83,8 +85,9 @@ def candidates(doc: Doc, *, original: str, registry: Registry, rules: NameRules)
         for span in speaker_labels(doc, original=original)
         for n in _name(span, "PER", original, rules)
     ]
-    found = [c for c in found if c.actor is not None or not any(_overlap(c, s) for s in speakers)]
-    found += [s for s in speakers if not any(_overlap(s, c) for c in found)]
+    ruled = [c for c in [*speakers, *defined_acronyms(doc.text, rules)] if not any(_overlap(c, f) for f in found if f.actor)]
+    found = [c for c in found if c.actor is not None or not any(_overlap(c, r) for r in ruled)]
+    found += ruled
     return sorted(found, key=lambda c: c.start)
 
 
@@ -110,6 +113,38 @@ def merge_adjacent(names: Sequence[tuple[Span, str]]) -> list[tuple[Span, str]]:
         else:
             merged.append((span, label))
     return merged
+
+
+_DEFINED = re.compile(r"\(\s*([A-Z][A-Z0-9]{1,7})\s*\)")
+_MAX_EXPANSION_WORDS = 12
+
+
+def defined_acronyms(text: str, rules: NameRules) -> list[Candidate]:
+    """Organisations introduced with their acronym: "Bureau européen des unions de consommateurs (BEUC)".
+
+    The press defines an acronym by writing it in brackets right after the
+    full name, whose initials (of all words, or of the words of four letters
+    or more) spell it.  Both the name and the acronym become candidates, even
+    when the name has no capital ("secrétariat général de la défense et de la
+    sécurité nationale (SGDSN)"), unless they are lexicon themes ("Digital
+    Services Act (DSA)").
+    """
+    found: list[Candidate] = []
+    for match in _DEFINED.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = words(text[line_start : match.start()])
+        if not before or text[line_start + before[-1].end : match.start()].strip():
+            continue
+        acronym = match.group(1)
+        for k in range(2, min(len(before), _MAX_EXPANSION_WORDS) + 1):
+            chunk = before[-k:]
+            if acronym.lower() in initials(tuple(w.folded for w in chunk)):
+                start, end = line_start + chunk[0].start, line_start + chunk[-1].end
+                if word_key(text[start:end]) not in rules.topics and (acronym.lower(),) not in rules.topics:
+                    found += [Candidate(start, end, text[start:end], "ORG", None),
+                              Candidate(match.start(1), match.end(1), acronym, "ORG", None)]
+                break
+    return found
 
 
 def speaker_labels(doc: Doc, *, original: str) -> list[Span]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from vigie.nlp.components import TYPES
 from vigie.nlp.names import Candidate
 from vigie.nlp.registry import RegisteredActor, Registry, slugify
-from vigie.nlp.text import word_key
+from vigie.nlp.text import initials, word_key
 from vigie.types import ActorType
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -103,16 +103,6 @@ def _body_for(name: str, bodies: dict[Key, RegisteredActor | None]) -> Key | Non
         return None
     matches = [full for full in bodies if name.lower() in initials(full)]
     return matches[0] if len(matches) == 1 else None
-
-
-def initials(key: Key) -> tuple[str, ...]:
-    """The acronyms a multi-word name may go by: all initials, and initials of its long words.
-
-    ("bureau", "of", "investigative", "journalism") -> ("boij", "bij").
-    """
-    if len(key) < 2:
-        return ()
-    return tuple(dict.fromkeys(("".join(w[0] for w in key), "".join(w[0] for w in key if len(w) > 3))))
 
 
 def _group_actor(

@@ -64,6 +64,16 @@ def word_key(text: str) -> tuple[str, ...]:
     return tuple(w.folded for w in words(text))
 
 
+def initials(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The acronyms a multi-word name may go by: all initials, and initials of its long words.
+
+    ("bureau", "of", "investigative", "journalism") -> ("boij", "bij").
+    """
+    if len(key) < 2:
+        return ()
+    return tuple(dict.fromkeys(("".join(w[0] for w in key), "".join(w[0] for w in key if len(w) > 3))))
+
+
 _NAME_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['-][^\W\d_]+)*(?!\w)")
 _LONG_CAPS = 6  # shorter upper-case words alone are usually acronyms (CNIL, RGPD, DCMS)
 
