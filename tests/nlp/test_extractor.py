@@ -104,3 +104,13 @@ def test_fingerprint_follows_the_registry(sm_extractor):
     assert other.fingerprint != sm_extractor.fingerprint
     assert Extractor(model="fr_core_news_sm").fingerprint == sm_extractor.fingerprint
     assert (sm_extractor.model_name, sm_extractor.model_version) == ("fr_core_news_sm", "3.8.0")
+
+
+def test_extractors_with_different_registries_share_the_model_without_interfering(sm_extractor):
+    bare = Extractor(model="fr_core_news_sm", registry=build_registry([{"name": "Qwant", "type": "organisation"}]))
+    texts = [article("FACEBOOK et Qwant à Paris.", "q")]
+    full_run, bare_run = sm_extractor.extract(texts * 2), bare.extract(texts * 2)
+    interleaved = [next(full_run), next(bare_run), next(full_run), next(bare_run)]
+    registered = [{m.actor_name for m in e.mentions if m.registered} for e in interleaved]
+    assert registered[0] == registered[2] == {"Facebook", "Qwant", "Paris"}
+    assert registered[1] == registered[3] == {"Qwant"}

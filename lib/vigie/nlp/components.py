@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from vigie.nlp.registry import RegisteredActor, Registry
 from vigie.nlp.text import Word, words
@@ -81,7 +81,9 @@ class RegistryRuler:
 
     The NER then predicts around these entities, so a known actor is always
     found, whole, with its registry id in ``Span.kb_id_``.  Like spaCy's
-    EntityRuler it starts empty: call :meth:`set_registry`.
+    EntityRuler it starts empty: call :meth:`set_registry`, or pass
+    ``registry``/``vocabulary`` per call (``nlp.pipe(..., component_cfg=...)``),
+    which lets extractors with different registries share one loaded model.
     """
 
     def __init__(self, nlp: Language, name: str):
@@ -93,9 +95,11 @@ class RegistryRuler:
         self.registry = registry
         self.vocabulary = vocabulary
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, *, registry: Registry | None = None, vocabulary: Vocabulary | None = None) -> Doc:
+        registry = registry if registry is not None else self.registry
+        vocabulary = vocabulary if vocabulary is not None else self.vocabulary
         spans = []
-        for match in find_registered(doc.text, self.registry, vocabulary=self.vocabulary):
+        for match in find_registered(doc.text, registry, vocabulary=vocabulary):
             span = doc.char_span(match.start, match.end, LABELS[match.actor.type], kb_id=match.actor.id, alignment_mode="expand")
             if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
                 spans.append(span)

@@ -45,11 +45,10 @@ class Extractor:
 
     def extract(self, articles: Iterable[Article], *, progress: bool = False) -> Iterator[Extraction]:
         """One extraction per article, in order, batched through the pipeline."""
-        ruler = self.nlp.get_pipe("vigie_registry")
         pairs = ((recase_caps(a.text), a) for a in articles)
-        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=_BATCH_SIZE)
-        # The pipeline is shared by every Extractor of this model: set this one's registry for the run.
-        ruler.set_registry(self.registry, vocabulary=self._rules.vocabulary)
+        # The loaded pipeline is shared by every Extractor of this model: this one's registry goes with each call.
+        registry_cfg = {"registry": self.registry, "vocabulary": self._rules.vocabulary}
+        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=_BATCH_SIZE, component_cfg={"vigie_registry": registry_cfg})
         for doc, article in tqdm(docs, desc="extraction", unit="article", disable=not progress):
             yield self._extraction(doc, article)
 

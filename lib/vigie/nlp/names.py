@@ -85,7 +85,7 @@ def candidates(doc: Doc, *, original: str, registry: Registry, rules: NameRules)
         for span in speaker_labels(doc, original=original)
         for n in _name(span, "PER", original, rules)
     ]
-    ruled = [c for c in [*speakers, *defined_acronyms(doc.text, rules)] if not any(_overlap(c, f) for f in found if f.actor)]
+    ruled = [c for c in [*speakers, *defined_acronyms(original, rules)] if not any(_overlap(c, f) for f in found if f.actor)]
     found = [c for c in found if c.actor is not None or not any(_overlap(c, r) for r in ruled)]
     found += ruled
     return sorted(found, key=lambda c: c.start)
