@@ -214,9 +214,13 @@ def _date_string(article: Article) -> str | None:
 
 
 def format_report(report: EvalReport) -> str:
-    """A plain-text table per article and in total, then the errors, for the terminal."""
+    """A plain-text table (in French, like the rest of the command line) per article and in total, then the errors.
+
+    Columns: actor precision, recall and F1; the date ("ok", or found != expected);
+    theme precision and recall.  Totals are micro-averaged over the articles.
+    """
     header = f"{'article':<28}{'act P':>7}{'act R':>7}{'act F1':>7}  {'date':<24}{'th P':>6}{'th R':>6}"
-    lines = [f"gold: {report.gold}  model: {report.model} {report.model_version}", header, "-" * len(header)]
+    lines = [f"référence : {report.gold}  modèle : {report.model} {report.model_version}", header, "-" * len(header)]
     for a in report.articles:
         date = "ok" if a.date_ok else f"{a.date_found} != {a.date_expected}"
         lines.append(
@@ -224,28 +228,25 @@ def format_report(report: EvalReport) -> str:
             f"{a.themes.precision:>6.2f}{a.themes.recall:>6.2f}"
         )
     total, themes = report.actors, report.themes
+    words = sum(a.words for a in report.articles)
     lines += [
         "-" * len(header),
         f"{'total (micro)':<28}{total.precision:>7.2f}{total.recall:>7.2f}{total.f1:>7.2f}  "
-        f"{f'{report.date_accuracy:.0%} right':<24}{themes.precision:>6.2f}{themes.recall:>6.2f}",
-        f"actors: {total.tp} found, {total.fp} spurious, {total.fn} missed; type right for {report.type_accuracy:.0%} of those found",
-        f"speed: {report.words_per_second:,.0f} words/s ({sum(a.words for a in report.articles):,} words in {report.seconds:.1f} s)",
+        f"{f'{report.date_accuracy:.0%} justes':<24}{themes.precision:>6.2f}{themes.recall:>6.2f}",
+        f"acteurs : {total.tp} trouvés, {total.fp} en trop, {total.fn} manqués ; "
+        f"type juste pour {report.type_accuracy:.0%} des acteurs trouvés",
+        f"vitesse : {report.words_per_second:,.0f} mots/s ({words:,} mots en {report.seconds:.1f} s)".replace(",", "\u202f"),
     ]
-    errors = [
-        f"  {a.id}: " + "; ".join(
-            part
-            for part in (
-                f"missed {', '.join(a.missed)}" if a.missed else "",
-                f"spurious {', '.join(a.spurious)}" if a.spurious else "",
-                f"wrong type {', '.join(a.wrong_type)}" if a.wrong_type else "",
-                f"themes missed {', '.join(a.themes_missed)}" if a.themes_missed else "",
-                f"themes spurious {', '.join(a.themes_spurious)}" if a.themes_spurious else "",
-            )
-            if part
-        )
-        for a in report.articles
-        if a.missed or a.spurious or a.wrong_type or a.themes_missed or a.themes_spurious
-    ]
+    labels = ("manqués", "en trop", "type faux", "thèmes manqués", "thèmes en trop")
+    errors = []
+    for a in report.articles:
+        parts = [
+            f"{label} : {', '.join(names)}"
+            for label, names in zip(labels, (a.missed, a.spurious, a.wrong_type, a.themes_missed, a.themes_spurious), strict=True)
+            if names
+        ]
+        if parts:
+            errors.append(f"  {a.id} : " + " ; ".join(parts))
     if errors:
-        lines += ["errors:", *errors]
+        lines += ["erreurs :", *errors]
     return "\n".join(lines)
