@@ -1,6 +1,7 @@
 """vigie.charts: hand-written frames in, figure data and French layout out."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -125,3 +126,35 @@ def test_safe_escapes_and_shortens():
     assert charts.safe("<img src=x onerror=alert(1)>", limit=100) == "&lt;img src=x onerror=alert(1)&gt;"
     assert charts.safe("a" * 10, limit=5) == "aaaa…"
     assert charts.safe(None) == ""
+
+
+NODES = TOP_ACTORS
+
+
+def test_network_nodes_sized_by_mentions_edges_by_weight():
+    fig = charts.network_figure(EDGES, NODES, weight="count", level="article")
+    nodes = [trace for trace in fig.data if trace.mode == "markers+text"]
+    lines = [trace for trace in fig.data if trace.mode == "lines"]
+    assert [trace.name for trace in nodes] == ["Organisation", "Personne", "Lieu"]
+    assert nodes[0].marker.size[0] > nodes[1].marker.size[0] > nodes[2].marker.size[0]  # 10, 5, 2 mentions
+    assert sorted(trace.line.width for trace in lines) == [3, 9]  # weights 1/4 and 4/4 of the strongest
+    assert nodes[1].hovertext == ("Emmanuel &lt;b&gt;Macron&lt;/b&gt;",)
+    assert fig.layout.title.text == "Réseau des co-occurrences par article : nombre de co-occurrences"
+
+
+def test_network_leaves_out_negative_pmi_and_isolated_actors():
+    fig = charts.network_figure(EDGES, NODES, weight="pmi")
+    names = [name for trace in fig.data if trace.mode == "markers+text" for name in trace.hovertext]
+    assert "Paris" not in names  # its only edge has a PMI below zero
+
+
+def test_network_layout_is_deterministic():
+    first = charts.network_figure(EDGES, NODES)
+    again = charts.network_figure(EDGES, NODES)
+    for one, other in zip(first.data, again.data, strict=True):
+        assert np.allclose(np.asarray(one.x, dtype=float), np.asarray(other.x, dtype=float), equal_nan=True)
+
+
+def test_timeline_points_carry_actor_and_period_for_clicks():
+    result = timeline([("2019-03-01", "facebook", "Facebook", 1, 1, 2, 0.5)])
+    assert list(charts.timeline_figure(result).data[0].customdata[0]) == ["facebook", 1, "2019-03-01"]

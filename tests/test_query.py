@@ -199,3 +199,36 @@ def test_functions_do_not_modify_the_store_frames(data):
     query.article_rows(data, Filter())
     for name, frame in before.items():
         pd.testing.assert_frame_equal(getattr(data, name), frame)
+
+
+def test_concordance_of_an_actor_newest_article_first(data):
+    lines = query.concordance(data, Filter(), actor="zuckerberg", width=12)
+    assert list(lines["article_id"]) == ["a10", "a07", "a02", "a01"]
+    a02 = lines.set_index("article_id").loc["a02"]
+    assert (a02["left"], a02["match"], a02["right"]) == ("cron reçoit ", "Mark Zuckerberg", ". Facebook p")
+    assert query.concordance(data, Filter(sources=("AFP",)), actor="zuckerberg").empty
+
+
+def test_concordance_of_a_word_is_whole_word_and_case_blind(data):
+    lines = query.concordance(data, Filter(), word="LOI")
+    assert list(lines["article_id"]) == ["a12", "a04"]  # not "loin" or "exploit"
+    assert set(lines["match"]) == {"loi"}
+    assert len(query.concordance(data, Filter(), word="la", limit=3)) == 3
+    assert query.concordance(data, Filter()).empty  # nothing asked, nothing read
+
+
+def test_reading_spans_for_the_reader(data):
+    reading = query.reading(data, "a04")
+    assert reading.text.startswith("Emmanuel Macron veut combattre")
+    spans = [(reading.text[s.start:s.end], s.kind, s.label) for s in reading.spans.itertuples()]
+    assert spans == [("Emmanuel Macron", "actor", "Emmanuel Macron"), ("haine en ligne", "theme", "Haine en ligne"),
+                     ("France", "actor", "France"), ("loi", "theme", "Régulation")]
+    assert reading.article["date_precision"] == "month"
+    assert query.reading(data, "absent") is None
+
+
+def test_mention_rows_follow_the_filter(data):
+    rows = query.mention_rows(data, Filter(sources=("AFP",), actor_types=("person",)))
+    assert sorted(set(rows["name"])) == ["Emmanuel Macron", "Jacinda Ardern"]
+    assert set(rows["article_id"]) == {"a03", "a05"}
+    assert list(rows.columns[:3]) == ["article_id", "date", "title"]

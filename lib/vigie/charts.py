@@ -25,6 +25,7 @@ LEVEL_LABELS = {"sentence": "phrase", "article": "article"}
 _TICK_FORMATS = {"day": "%d/%m/%Y", "week": "%d/%m/%Y", "month": "%m/%Y", "year": "%Y"}
 GRANULARITY_LABELS = {"day": "jour", "week": "semaine", "month": "mois", "year": "année"}
 EMPTY_MESSAGE = "Aucune donnée pour cette sélection."
+NETWORK_LABELS = 15  # names written on the network; the others show on hover
 PEAK_LABELS = 3  # more labels than this overlap on a 1366-pixel screen
 _FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13)
 
@@ -83,7 +84,8 @@ def timeline_figure(timeline: Timeline, *, value: str = "mentions", height: int 
         name = safe(rows["name"].iloc[0])
         fig.add_scatter(
             x=rows["period"], y=rows[column], name=name, mode="lines+markers",
-            customdata=np.stack([rows["actor_id"].astype(str), rows["articles"]], axis=1),
+            customdata=np.stack([rows["actor_id"].astype(str), rows["articles"],
+                                 rows["period"].dt.strftime("%Y-%m-%d")], axis=1),
             hovertemplate=f"<b>{name}</b><br>%{{x|%d/%m/%Y}}<br>%{{y}}<br>%{{customdata[1]}} article(s)<extra></extra>",
         )
     for rank, peak in enumerate(_labelled_peaks(timeline, column)):
@@ -200,3 +202,75 @@ def actor_theme_heatmap(frame: pd.DataFrame, *, height: int = 480) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-30)
     return fig
+
+
+def network_figure(edges: pd.DataFrame, nodes: pd.DataFrame, *, weight: str = "count", level: str = "sentence",
+                   height: int = 520) -> go.Figure:
+    """Actors as nodes (size: mentions, colour: type), co-occurrences as edges (width: weight).
+
+    ``nodes`` is a :func:`vigie.query.top_actors` frame.  Edges with a PMI at
+    or below zero (seen together no more than chance) are not drawn.  The
+    layout is a small force-directed one, seeded, so the same data always
+    gives the same picture.
+    """
+    title = f"Réseau des co-occurrences par {LEVEL_LABELS[level]} : {WEIGHT_LABELS[weight].lower()}"
+    edges = edges.loc[edges[weight] > 0] if weight == "pmi" else edges
+    linked = set(edges["source"]) | set(edges["target"])
+    nodes = nodes.loc[nodes["actor_id"].isin(linked)].reset_index(drop=True)
+    if edges.empty or nodes.empty:
+        return empty_figure(title=title, height=height)
+    index = {actor: i for i, actor in enumerate(nodes["actor_id"])}
+    pairs = np.array([(index[a], index[b]) for a, b in zip(edges["source"], edges["target"])])
+    strength = edges[weight].to_numpy(dtype=float)
+    position = force_layout(len(nodes), pairs, strength / strength.max())
+    fig = go.Figure()
+    width_class = np.digitize(strength / strength.max(), [0.2, 0.4, 0.6, 0.8])
+    for level_index in range(5):
+        chosen = pairs[width_class == level_index]
+        if len(chosen) == 0:
+            continue
+        xs = np.column_stack([position[chosen[:, 0], 0], position[chosen[:, 1], 0], np.full(len(chosen), np.nan)])
+        ys = np.column_stack([position[chosen[:, 0], 1], position[chosen[:, 1], 1], np.full(len(chosen), np.nan)])
+        fig.add_scatter(x=xs.ravel(), y=ys.ravel(), mode="lines", hoverinfo="skip", showlegend=False,
+                        line=dict(width=1 + 2 * level_index, color="rgba(120,120,120,0.45)"))
+    sizes = 12 + 36 * np.sqrt(nodes["mentions"] / nodes["mentions"].max())
+    named = set(nodes["mentions"].sort_values(ascending=False).index[:NETWORK_LABELS])  # the rest on hover
+    for kind, rows in nodes.groupby(nodes["type"].astype(str), sort=False):
+        at = position[rows.index]
+        fig.add_scatter(
+            x=at[:, 0], y=at[:, 1], mode="markers+text", name=ACTOR_TYPE_LABELS.get(kind, kind),
+            text=[safe(n, limit=25) if i in named else "" for i, n in zip(rows.index, rows["name"])],
+            hovertext=[safe(n, limit=60) for n in rows["name"]], textposition="top center",
+            marker=dict(size=sizes[rows.index], color=TYPE_COLOURS.get(kind, "#8172B3"),
+                        line=dict(width=1, color="white")),
+            customdata=np.stack([rows["actor_id"].astype(str), rows["mentions"]], axis=1),
+            hovertemplate="<b>%{hovertext}</b><br>%{customdata[1]} mention(s)<extra></extra>",
+        )
+    _style(fig, title=title, height=height, legend=True)
+    fig.update_xaxes(visible=False, range=[-1.15, 1.15])
+    fig.update_yaxes(visible=False, range=[-1.15, 1.2])
+    return fig
+
+
+def force_layout(n: int, pairs: np.ndarray, strength: np.ndarray, *, iterations: int = 120) -> np.ndarray:
+    """Fruchterman-Reingold positions for ``n`` nodes (a few dozen at most), from a circle."""
+    angle = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    position = np.column_stack([np.cos(angle), np.sin(angle)])
+    k = 2.0 / np.sqrt(n)
+    temperature = 0.3
+    for _ in range(iterations):
+        delta = position[:, None, :] - position[None, :, :]
+        distance = np.maximum(np.linalg.norm(delta, axis=-1), 1e-3)
+        push = (delta / distance[..., None]) * (k * k / distance)[..., None]
+        move = push.sum(axis=1)
+        if len(pairs):
+            d = position[pairs[:, 0]] - position[pairs[:, 1]]
+            length = np.maximum(np.linalg.norm(d, axis=1), 1e-3)
+            pull = (d / length[:, None]) * (length * length / k * strength)[:, None]
+            np.add.at(move, pairs[:, 0], -pull)
+            np.add.at(move, pairs[:, 1], pull)
+        size = np.maximum(np.linalg.norm(move, axis=1), 1e-9)
+        position += move / size[:, None] * np.minimum(size, temperature)[:, None]
+        temperature *= 0.97
+    position -= position.mean(axis=0)
+    return position / np.maximum(np.abs(position).max(axis=0), 1e-9)  # fill the frame on both axes

@@ -14,6 +14,7 @@ Why this shape:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -36,7 +37,7 @@ WEIGHTS: tuple[Weight, ...] = ("count", "jaccard", "pmi")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _NEEDED_RANK = {"day": 0, "week": 0, "month": 1, "year": 2}
 #: Weeks end on Sunday, so each week's period starts on a Monday.
-_PERIOD_CODE = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
+PERIOD_CODES = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def timeline(
     articles = data.articles.loc[data.articles["id"].isin(context), ["id", "date", "date_precision", "title"]]
     rank = articles["date_precision"].astype(str).map(_PRECISION_RANK)
     placed = articles.loc[articles["date"].notna() & (rank <= _NEEDED_RANK[granularity])]
-    period = pd.to_datetime(placed["date"]).dt.to_period(_PERIOD_CODE[granularity]).dt.start_time
+    period = pd.to_datetime(placed["date"]).dt.to_period(PERIOD_CODES[granularity]).dt.start_time
     period_of = pd.DataFrame({"article_id": placed["id"].astype(str).to_numpy(), "period": period.to_numpy()})
     period_articles = period_of["period"].value_counts()
 
@@ -251,7 +252,7 @@ def _with_quiet_periods(counts: pd.DataFrame, *, granularity: Granularity) -> pd
     if counts.empty:
         return counts.reset_index()
     periods = counts.index.get_level_values("period")
-    every = pd.period_range(periods.min(), periods.max(), freq=_PERIOD_CODE[granularity]).start_time
+    every = pd.period_range(periods.min(), periods.max(), freq=PERIOD_CODES[granularity]).start_time
     actors = counts.index.get_level_values("actor_id").unique()
     full = pd.MultiIndex.from_product([every, actors], names=["period", "actor_id"])
     return counts.reindex(full, fill_value=0).reset_index()
@@ -351,6 +352,15 @@ def actor_themes(data: StoreData, flt: Filter, *, limit: int = 15) -> pd.DataFra
 # ---------------------------------------------------------------- articles
 
 
+def _newest_first(data: StoreData, ids: pd.Index) -> pd.DataFrame:
+    """The selected articles' id, date, date_precision, title, source; newest first, undated last."""
+    rows = data.articles.loc[data.articles["id"].isin(ids), ["id", "date", "date_precision", "title", "source"]]
+    rows = rows.assign(_date=pd.to_datetime(rows["date"])).sort_values(
+        ["_date", "id"], ascending=[False, True], na_position="last"
+    )
+    return rows.drop(columns="_date")
+
+
 def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd.DataFrame:
     """The selected articles, newest first and undated last, for the article table.
 
@@ -358,12 +368,7 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
     first, at most five names), themes (assigned labels).  Names are joined only for the
     ``limit`` rows returned, never for the whole selection.
     """
-    ids = selected_ids(data, flt)
-    rows = data.articles.loc[data.articles["id"].isin(ids), ["id", "date", "date_precision", "title", "source"]]
-    rows = rows.assign(_date=pd.to_datetime(rows["date"])).sort_values(
-        ["_date", "id"], ascending=[False, True], na_position="last"
-    )
-    rows = rows.drop(columns="_date")
+    rows = _newest_first(data, selected_ids(data, flt))
     if limit:
         rows = rows.head(limit)
     shown = rows["id"]
@@ -383,3 +388,112 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
     )
     return rows.reset_index(drop=True)
 
+
+
+def mention_rows(data: StoreData, flt: Filter) -> pd.DataFrame:
+    """Every mention in the selection (actor types applied), with its actor and article.
+
+    Columns: article_id, date, title, sentence, start, end, surface, actor_id,
+    name, type, registered.
+    """
+    ids = selected_ids(data, flt)
+    mentions = _scoped_mentions(data, flt, ids).astype({"actor_id": str})
+    actors = data.actors[["id", "name", "type", "registered"]].astype({"id": str, "type": str})
+    frame = mentions.merge(actors.rename(columns={"id": "actor_id"}), on="actor_id")
+    frame = frame.merge(data.articles[["id", "date", "title"]].rename(columns={"id": "article_id"}), on="article_id")
+    frame = frame.sort_values(["article_id", "start"])
+    columns = ["article_id", "date", "title", "sentence", "start", "end", "surface", "actor_id", "name", "type",
+               "registered"]
+    return frame[columns].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- evidence: concordance and reader
+
+
+def concordance(
+    data: StoreData,
+    flt: Filter,
+    *,
+    actor: str = "",
+    word: str = "",
+    width: int = 70,
+    limit: int = 200,
+) -> pd.DataFrame:
+    """Keyword in context: each mention of ``actor`` (or occurrence of ``word``) in the selection.
+
+    Columns: article_id, date, date_precision, title, left, match, right,
+    start, end.  Rows follow the article table's order (newest first), at
+    most ``limit`` of them; only the texts of articles that can
+    still contribute rows are read from disk.
+    """
+    columns = ["article_id", "date", "date_precision", "title", "left", "match", "right", "start", "end"]
+    if not actor and not word.strip():
+        return pd.DataFrame(columns=columns)
+    rows = _newest_first(data, selected_ids(data, flt))[["id", "date", "date_precision", "title"]]
+    if actor:
+        hits = data.mentions.loc[(data.mentions["actor_id"] == actor) & data.mentions["article_id"].isin(rows["id"]),
+                                 ["article_id", "start", "end"]]
+        order = pd.Series(range(len(rows)), index=rows["id"].to_numpy())
+        hits = hits.assign(_order=hits["article_id"].map(order)).sort_values(["_order", "start"]).head(limit)
+        texts = data.texts(hits["article_id"].unique())
+        spans = list(hits[["article_id", "start", "end"]].itertuples(index=False, name=None))
+    else:
+        spans, texts = _word_spans(data, rows["id"], word.strip(), limit=limit)
+    found = pd.DataFrame(
+        [(a, s, e, texts[a][max(0, s - width):s], texts[a][s:e], texts[a][e:e + width]) for a, s, e in spans],
+        columns=["article_id", "start", "end", "left", "match", "right"],
+    )
+    frame = found.merge(rows.rename(columns={"id": "article_id"}), on="article_id", how="left")
+    return frame[columns].reset_index(drop=True)
+
+
+def _word_spans(data: StoreData, ids: pd.Series, word: str, *, limit: int) -> tuple[list, dict[str, str]]:
+    """Whole-word, case-insensitive occurrences of ``word``, reading texts in batches until ``limit``."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    spans: list[tuple[str, int, int]] = []
+    texts: dict[str, str] = {}
+    for begin in range(0, len(ids), _TEXT_BATCH):
+        batch = data.texts(ids.iloc[begin:begin + _TEXT_BATCH])
+        for article_id in ids.iloc[begin:begin + _TEXT_BATCH]:
+            text = batch.get(article_id, "")
+            for match in pattern.finditer(text):
+                spans.append((article_id, match.start(), match.end()))
+                texts[article_id] = text
+                if len(spans) >= limit:
+                    return spans, texts
+    return spans, texts
+
+
+_TEXT_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One article for the reader: its text and what to highlight in it."""
+
+    article: dict  # the articles row (id, title, date, date_precision, source, url, ...)
+    text: str
+    spans: pd.DataFrame  # start, end, kind ("actor" or "theme"), key (actor or theme id), label
+
+
+def reading(data: StoreData, article_id: str) -> Reading | None:
+    """The text of one article with its actor mentions and theme terms, or None if unknown.
+
+    Spans that overlap an earlier one are dropped (an actor inside a theme
+    term, say) so that the reader can wrap each span in one mark.
+    """
+    found = data.articles.loc[data.articles["id"] == article_id]
+    if found.empty:
+        return None
+    text = data.texts([article_id]).get(article_id, "")
+    names = _names(data)
+    mentions = data.mentions.loc[data.mentions["article_id"] == article_id, ["start", "end", "actor_id"]]
+    mentions = mentions.assign(kind="actor", key=mentions["actor_id"].astype(str),
+                               label=mentions["actor_id"].astype(str).map(names))
+    hits = data.theme_hits.loc[data.theme_hits["article_id"] == article_id, ["start", "end", "theme_id"]]
+    labels = data.themes.set_index("id")["label"]
+    hits = hits.assign(kind="theme", key=hits["theme_id"].astype(str),
+                       label=hits["theme_id"].astype(str).map(labels))
+    spans = pd.concat([mentions, hits])[["start", "end", "kind", "key", "label"]].sort_values(["start", "end"])
+    spans = spans.loc[spans["start"] >= spans["end"].shift(fill_value=0).cummax()]
+    return Reading(article=found.iloc[0].to_dict(), text=text, spans=spans.reset_index(drop=True))

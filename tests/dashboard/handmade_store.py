@@ -2,7 +2,8 @@
 
 Twelve articles over 2019-2020 from three sources, one undated (a09), one dated
 only to the year (a08), one only to the month (a04), and one (a11) whose title
-and text carry HTML that must never run.  Actors are found by plain substring
+and text carry HTML that must never run (and a title a spreadsheet would run as
+a formula).  Actors are found by plain substring
 search of the surfaces below, theme terms by whole-word search, so the expected
 numbers in the tests can be checked by reading ARTICLES.
 
@@ -44,7 +45,7 @@ ARTICLES = [
      ["Facebook publie un rapport de modération."]),
     ("a10", "2020-01-10", "day", "Libération", "Données",
      ["Facebook collecte des données personnelles.", "Mark Zuckerberg s'excuse."]),
-    ("a11", "2020-02-05", "day", "AFP", "<script>alert('titre')</script> Piège",
+    ("a11", "2020-02-05", "day", "AFP", "=HYPERLINK(\"http://x\") <script>alert('titre')</script> Piège",
      ["Le texte <script>alert(1)</script> mentionne Facebook.", "Une image <img src=x onerror=alert(2)> apparaît."]),
     ("a12", "2020-02-20", "day", "Le Monde", "Nouvelle loi",
      ["Emmanuel Macron signe la loi sur la haine en ligne.", "La France régule Facebook."]),

@@ -42,4 +42,4 @@ def test_reset_keeps_the_view_unless_asked():
 def test_values_names_every_shared_trait():
     assert set(DashboardState().values()) == {
         "actors", "actor_mode", "actor_types", "date_from", "date_to", "themes", "sources", "text",
-        "granularity", "timeline_value", "level", "weight", "tab", "article"}
+        "granularity", "timeline_value", "level", "weight", "tab", "article", "kwic_actor", "kwic_word"}

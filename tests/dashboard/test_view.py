@@ -4,10 +4,14 @@ import datetime as dt
 
 import ipywidgets as widgets
 import pytest
+from plotly.callbacks import InputDeviceState, Points
+
+from dashboard.handmade_store import build_store
 
 from vigie import charts
 from vigie.dashboard import Dashboard, build_app
-from vigie.dashboard.view import format_date
+from vigie.dashboard.render import format_date
+from vigie.dashboard.state import TABS
 from vigie.query import Filter
 
 
@@ -17,116 +21,116 @@ def app(store_root) -> Dashboard:
 
 
 def rows(app):
-    return app._article_list.value.count("<tr data-id=")
+    return app.article_list.value.count("<tr data-vigie-article=")
 
 
 def open_tab(app, tab):
-    app._tabs.selected_index = ["overview", "timeline", "network", "themes", "articles"].index(tab)
+    app.tabs.selected_index = TABS.index(tab)
 
 
 def test_opens_on_the_overview_with_both_charts(app):
     assert isinstance(app, widgets.Widget)
-    assert "<b>12</b> article(s) sur 12" in app._summary.value
-    actors = app._fig_actors.figure
+    assert "<b>12</b> article(s) sur 12" in app.summary.value
+    actors = app.fig_actors.figure
     assert actors.layout.title.text == "Acteurs les plus mentionnés"
     assert sum(len(trace.x) for trace in actors.data) == 9
-    assert app._fig_themes.figure.data[0].y[0] == "Régulation"
+    assert app.fig_themes.figure.data[0].y[0] == "Régulation"
 
 
 def test_actor_options_carry_their_counts_and_search_narrows_them(app):
-    assert app._actor_select.options[0] == ("Facebook (9)", "facebook")
-    app._actor_search.value = "zél"
-    assert app._actor_select.options == (("Nouvelle-Zélande (2)", "nz"),)
+    assert app.filters.actor_select.options[0] == ("Facebook (9)", "facebook")
+    app.filters.actor_search.value = "zél"
+    assert app.filters.actor_select.options == (("Nouvelle-Zélande (2)", "nz"),)
 
 
 def test_choosing_actors_sets_the_state_and_changes_the_article_list(app):
     open_tab(app, "articles")
     assert rows(app) == 12
-    app._actor_select.value = ("ardern",)
+    app.filters.actor_select.value = ("ardern",)
     assert app.state.filter == Filter(actors=("ardern",))
     assert rows(app) == 2
-    app._actor_mode.value = "all"
-    app._actor_select.value = ("ardern", "macron")
+    app.filters.actor_mode.value = "all"
+    app.filters.actor_select.value = ("ardern", "macron")
     assert rows(app) == 1  # a05
 
 
 def test_chosen_actors_stay_listed_while_searching(app):
-    app._actor_select.value = ("macron",)
-    app._actor_search.value = "face"
-    assert [key for _, key in app._actor_select.options] == ["macron", "facebook"]
-    assert app._actor_select.value == ("macron",)
+    app.filters.actor_select.value = ("macron",)
+    app.filters.actor_search.value = "face"
+    assert [key for _, key in app.filters.actor_select.options] == ["macron", "facebook"]
+    assert app.filters.actor_select.value == ("macron",)
 
 
 def test_every_filter_widget_reaches_the_state(app):
-    app._actor_types.value = ("place",)
-    app._date_from.value = dt.date(2019, 3, 1)
-    app._date_to.value = dt.date(2019, 12, 31)
-    app._themes.value = ("terrorisme",)
-    app._sources.value = ("AFP",)
-    app._text.value = "appel"
+    app.filters.actor_types.value = ("place",)
+    app.filters.date_from.value = dt.date(2019, 3, 1)
+    app.filters.date_to.value = dt.date(2019, 12, 31)
+    app.filters.themes.value = ("terrorisme",)
+    app.filters.sources.value = ("AFP",)
+    app.filters.text.value = "appel"
     assert app.state.filter == Filter(actor_types=("place",), date_from=dt.date(2019, 3, 1),
                                       date_to=dt.date(2019, 12, 31), themes=("terrorisme",),
                                       sources=("AFP",), text="appel")
-    assert "<b>1</b> article(s)" in app._summary.value  # a05
+    assert "<b>1</b> article(s)" in app.summary.value  # a05
 
 
 def test_reset_empties_the_widgets(app):
-    app._sources.value = ("AFP",)
-    app._actor_select.value = ("macron",)
-    app._reset.click()
+    app.filters.sources.value = ("AFP",)
+    app.filters.actor_select.value = ("macron",)
+    app.filters.reset.click()
     assert app.state.filter == Filter()
-    assert app._sources.value == () and app._actor_select.value == ()
+    assert app.filters.sources.value == () and app.filters.actor_select.value == ()
 
 
 def test_timeline_tab_draws_on_opening_and_follows_its_options(app):
-    app._actor_select.value = ("facebook",)
-    assert app._fig_timeline.figure is None  # hidden tabs wait until opened
+    app.filters.actor_select.value = ("facebook",)
+    assert app.fig_timeline.figure is None  # hidden tabs wait until opened
     open_tab(app, "timeline")
-    figure = app._fig_timeline.figure
+    figure = app.fig_timeline.figure
     assert [trace.name for trace in figure.data] == ["Facebook"]
     assert [y for y in figure.data[0].y if y] == [3, 1, 2, 1, 2]
-    app._timeline_value.value = "share"
-    assert app._fig_timeline.figure is figure  # updated in place
+    app.timeline_value.value = "share"
+    assert app.fig_timeline.figure is figure  # updated in place
     assert figure.layout.yaxis.tickformat == ".0%"
-    app._granularity.value = "year"
+    app.granularity.value = "year"
     assert list(figure.data[0].y) == [5 / 8, 1.0]  # 2019: 5 of a01-a08; 2020: a10-a12
 
 
 def test_cooccurrence_and_actor_theme_tabs(app):
     open_tab(app, "network")
-    heat = app._fig_cooc.figure.data[0]
+    heat = app.fig_cooc.figure.data[0]
     assert "Facebook" in heat.x
-    app._level.value = "article"
-    assert app._fig_cooc.figure.layout.title.text.startswith("Co-occurrences par article")
+    app.level.value = "article"
+    assert app.fig_cooc.figure.layout.title.text.startswith("Co-occurrences par article")
     open_tab(app, "themes")
-    assert app._fig_actor_themes.figure.data[0].type == "heatmap"
+    assert app.fig_actor_themes.figure.data[0].type == "heatmap"
 
 
 def test_an_empty_result_shows_french_messages(app):
-    app._text.value = "introuvable"
-    assert "Aucun article ne correspond" in app._summary.value
-    assert app._fig_actors.figure.layout.annotations[0].text == charts.EMPTY_MESSAGE
+    app.filters.text.value = "introuvable"
+    assert "Aucun article ne correspond" in app.summary.value
+    assert app.fig_actors.figure.layout.annotations[0].text == charts.EMPTY_MESSAGE
     open_tab(app, "articles")
-    assert "Aucun article ne correspond" in app._article_list.value
-    app._text.value = ""
+    assert "Aucun article ne correspond" in app.article_list.value
+    app.filters.text.value = ""
     open_tab(app, "overview")
-    assert app._fig_actors.figure.layout.xaxis.visible is True
-    assert len(app._fig_actors.figure.layout.annotations) == 0
+    assert app.fig_actors.figure.layout.xaxis.visible is True
+    assert len(app.fig_actors.figure.layout.annotations) == 0
 
 
 def test_article_html_is_escaped(app):
     open_tab(app, "articles")
-    app._text.value = "script"
-    page = app._article_list.value
+    app.filters.text.value = "script"
+    page = app.article_list.value
     assert "<script>" not in page and "&lt;script&gt;alert(&#x27;titre&#x27;)&lt;/script&gt;" in page
 
 
 def test_a_link_restores_filters_view_and_widgets(store_root):
     app = build_app(store_root, query_string="acteur=macron&source=AFP&onglet=articles&pas=week")
     assert app.state.filter == Filter(actors=("macron",), sources=("AFP",))
-    assert (app.state.tab, app.state.granularity, app._tabs.selected_index) == ("articles", "week", 4)
-    assert app._actor_select.value == ("macron",) and app._sources.value == ("AFP",)
-    assert app._granularity.value == "week"
+    assert (app.state.tab, app.state.granularity, app.tabs.selected_index) == ("articles", "week", 4)
+    assert app.filters.actor_select.value == ("macron",) and app.filters.sources.value == ("AFP",)
+    assert app.granularity.value == "week"
     assert rows(app) == 1  # a05
     assert app.link() == "acteur=macron&source=AFP&pas=week&onglet=articles"
 
@@ -134,12 +138,12 @@ def test_a_link_restores_filters_view_and_widgets(store_root):
 def test_a_bad_link_gives_defaults_and_a_message(store_root):
     app = build_app(store_root, query_string="acteur=personne&du=hier&onglet=nulle-part")
     assert app.state.filter == Filter() and app.state.tab == "overview"
-    assert app._notes.value.count("vigie-message") == 3
+    assert app.children[1].value.count("vigie-message") == 3
 
 
 def test_the_link_follows_the_state(app):
-    app._themes.value = ("terrorisme",)
-    assert app._page.query == "theme=terrorisme"
+    app.filters.themes.value = ("terrorisme",)
+    assert app.page.query == "theme=terrorisme"
 
 
 def test_a_missing_store_gives_a_french_message(tmp_path):
@@ -155,5 +159,83 @@ def test_dates_print_as_precisely_as_known():
 
 def test_articles_show_their_date_precision(app):
     open_tab(app, "articles")
-    assert "<td>2019</td>" in app._article_list.value  # a08
-    assert "<td>03/2019</td>" in app._article_list.value  # a04
+    assert "<td>2019</td>" in app.article_list.value  # a08
+    assert "<td>03/2019</td>" in app.article_list.value  # a04
+
+
+def test_a_bar_click_narrows_to_the_articles_and_back_restores(app):
+    actors = app.fig_actors.figure
+    organisations = next(trace for trace in actors.data if trace.name == "Organisation")
+    organisations._dispatch_on_click(*click([0]))  # Facebook's bar, as the browser reports it
+    assert app.state.filter == Filter(actors=("facebook",)) and app.state.tab == "articles"
+    assert rows(app) == 9 and "Facebook" in app.banner.value
+    assert app.back.layout.visibility == "visible"
+    app.back.click()
+    assert app.state.filter == Filter() and app.state.tab == "overview"
+    assert app.back.layout.visibility == "hidden" and app.banner.value == ""
+
+
+def test_a_timeline_click_narrows_to_actor_and_period(app):
+    app.state.apply({"actors": ("facebook",), "tab": "timeline"})
+    line = app.fig_timeline.figure.data[0]
+    line._dispatch_on_click(*click([4]))  # May 2019
+    assert app.state.filter == Filter(actors=("facebook",), date_from=dt.date(2019, 5, 1),
+                                      date_to=dt.date(2019, 5, 31))
+    assert rows(app) == 2  # a06, a07
+
+
+def test_heatmap_cells_narrow_to_pairs_and_actor_themes(app):
+    open_tab(app, "network")
+    heat = app.fig_cooc.figure.data[-1]
+    heat._dispatch_on_click(*click([[0, 1]]))  # row 0, column 1: the two most linked actors
+    assert app.state.actor_mode == "all" and len(app.state.actors) == 2
+    app.back.click()
+    open_tab(app, "themes")
+    cells = app.fig_actor_themes.figure.data[0]
+    cells._dispatch_on_click(*click([[0, 0]]))
+    assert app.state.filter == Filter(actors=("facebook",), themes=("regulation",))
+    assert rows(app) == 3
+
+
+def test_opening_an_article_shows_the_reader_and_checks_the_id(app):
+    app.page._handle_custom_msg({"kind": "open", "article": "../etc/passwd"}, [])
+    assert app.state.article == ""
+    app.page._handle_custom_msg({"kind": "open", "article": "a04"}, [])
+    assert (app.state.article, app.state.tab) == ("a04", "articles")
+    assert app.article_list.layout.display == "none"
+    assert '<mark class="vigie-theme" title="Thème : Haine en ligne">haine en ligne</mark>' in app.reader.value
+    app.close_reader.click()
+    assert app.state.article == "" and rows(app) == 12
+
+
+def test_concordance_tab(app):
+    open_tab(app, "concordance")
+    assert "Choisissez un acteur" in app.kwic_lines.value
+    app.kwic_actor.value = "ardern"
+    assert app.kwic_lines.value.count("data-vigie-article=") == 2
+    app.kwic_actor.value = ""
+    app.kwic_word.value = "loi"
+    assert app.kwic_lines.value.count("data-vigie-article=") == 2
+    assert app.link() == "onglet=concordance&mot=loi"
+
+
+def test_downloads_run_without_error_and_the_busy_line_hides_again(app):
+    for button in app.filters.children[-1].children[1:4]:
+        button.click()
+    assert app.error.value == ""
+    assert app.busy.layout.visibility == "hidden"
+
+
+def test_a_failing_view_shows_a_french_message_not_a_traceback(tmp_path, caplog):
+    root = build_store(tmp_path / "store")
+    app = build_app(root)
+    next(root.glob("gen-*/texts.parquet")).unlink()  # the disk loses a table under a running dashboard
+    app.filters.text.value = "Facebook"
+    assert "journal du serveur" in app.error.value and "texts.parquet" not in app.error.value
+    assert "texts.parquet" in caplog.text
+    assert app.busy.layout.visibility == "hidden"
+
+
+def click(indices):
+    """What plotly's widget hands a trace when the browser reports a click on ``indices``."""
+    return Points(point_inds=indices, xs=[], ys=[], trace_name="", trace_index=0), InputDeviceState()

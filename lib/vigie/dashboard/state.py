@@ -13,13 +13,13 @@ from traitlets import Enum, HasTraits, Instance, Tuple, Unicode, observe
 
 from vigie.query import GRANULARITIES, LEVELS, WEIGHTS, Filter
 
-TABS = ("overview", "timeline", "network", "themes", "articles")
+TABS = ("overview", "timeline", "network", "themes", "articles", "concordance")
 TIMELINE_VALUES = ("mentions", "share")
 
 #: The traits that make up the :class:`~vigie.query.Filter` (same names).
 FILTER_TRAITS = ("actors", "actor_mode", "actor_types", "date_from", "date_to", "themes", "sources", "text")
 #: The traits that only change how the selection is shown.
-VIEW_TRAITS = ("granularity", "timeline_value", "level", "weight", "tab", "article")
+VIEW_TRAITS = ("granularity", "timeline_value", "level", "weight", "tab", "article", "kwic_actor", "kwic_word")
 
 
 class DashboardState(HasTraits):
@@ -40,6 +40,8 @@ class DashboardState(HasTraits):
     weight = Enum(WEIGHTS, default_value="count")
     tab = Enum(TABS, default_value="overview")
     article = Unicode("", help="id of the article open in the reader")
+    kwic_actor = Unicode("", help="actor id shown in the concordance")
+    kwic_word = Unicode("", help="word shown in the concordance when no actor is chosen")
 
     filter = Instance(Filter, args=(), help="derived from the filter traits; do not set")
 

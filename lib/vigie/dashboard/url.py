@@ -48,6 +48,8 @@ FIELDS = (
     Field("poids", "weight", "one", "poids"),
     Field("onglet", "tab", "one", "onglet"),
     Field("article", "article", "one", "article"),
+    Field("kwic", "kwic_actor", "one", "acteur du concordancier"),
+    Field("mot", "kwic_word", "text", "mot du concordancier"),
 )
 _BY_KEY = {f.key: f for f in FIELDS}
 

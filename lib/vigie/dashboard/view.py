@@ -1,27 +1,30 @@
-"""The widgets: filters on the left, one tab per view, all driven by a DashboardState.
+"""The dashboard: filters on the left, one tab per view, all driven by a DashboardState.
 
 Why this shape: widget callbacks only set the state; the state's changes call
-:mod:`vigie.query` and :mod:`vigie.charts`.  Figures are ``go.FigureWidget``s
-updated in place (``batch_update``) so a filter change never rebuilds the page.
-Only the visible tab is recomputed; the others are marked stale and drawn when
-opened.  Everything from the corpus that reaches an HTML widget goes through
-``html.escape``.  A failure shows a short French message; the detail goes to
-the log.
+:mod:`vigie.query` and :mod:`vigie.charts`.  Only the visible tab is
+recomputed; the others are marked stale and drawn when opened.  A click in a
+chart narrows the filter (or opens the evidence) and remembers the state it
+left, so a "Revenir" button always leads back.  Anything slower than a blink
+shows a busy line; a failure shows a short French message while the detail
+goes to the log.  Corpus text reaches the page only through
+:mod:`vigie.dashboard.render`, which escapes it.
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from vigie import charts, query
-from vigie.dashboard import url
+from vigie.dashboard import downloads, render, url
+from vigie.dashboard.figures import FigureSlot
+from vigie.dashboard.filters import FilterPanel
 from vigie.dashboard.page import PageBridge
 from vigie.dashboard.state import FILTER_TRAITS, TABS, VIEW_TRAITS, DashboardState
 from vigie.store import StoreData, StoreError, load
@@ -34,23 +37,10 @@ TAB_TITLES = {
     "network": "Co-occurrences",
     "themes": "Acteurs × thèmes",
     "articles": "Articles",
+    "concordance": "Concordancier",
 }
 MAX_ROWS = 200
-NO_SOURCE = "(sans source)"
-_DATE_FORMATS = {"day": "%d/%m/%Y", "month": "%m/%Y", "year": "%Y"}
-MAX_ACTOR_OPTIONS = 300
-FILTER_WIDTH = 290  # px, the left column's controls
-CSS = """
-<style>
-.vigie-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-.vigie-table th, .vigie-table td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left;
-  vertical-align: top; }
-.vigie-table th { background: #f4f4f4; position: sticky; top: 0; }
-.vigie-message { color: #555; font-style: italic; padding: 8px 0; }
-.vigie-error { color: #a00; padding: 4px 0; }
-.vigie-title { margin: 0 0 4px 0; }
-</style>
-"""
+FAILURE = "Cette vue n'a pas pu être calculée ; le détail est dans le journal du serveur."
 
 
 def build_app(store: Path, *, query_string: str = "") -> widgets.Widget:
@@ -63,7 +53,7 @@ def build_app(store: Path, *, query_string: str = "") -> widgets.Widget:
         data = load(Path(store))
     except StoreError as exc:
         log.warning("store %s could not be loaded: %s", store, exc)
-        return widgets.HTML(f'{CSS}<p class="vigie-error">{html.escape(str(exc))}</p>')
+        return widgets.HTML(f'{render.CSS}<p class="vigie-error">{html.escape(str(exc))}</p>')
     state = DashboardState()
     decoded = url.decode(query_string, choices=store_choices(data))
     state.apply(decoded.values)
@@ -72,53 +62,23 @@ def build_app(store: Path, *, query_string: str = "") -> widgets.Widget:
 
 def store_choices(data: StoreData) -> dict[str, tuple[str, ...]]:
     """The values a link may name, per state trait: what the store holds."""
+    actors = tuple(data.actors["id"].astype(str))
     return {
-        "actors": tuple(data.actors["id"].astype(str)),
+        "actors": actors,
+        "kwic_actor": actors,
         "themes": tuple(data.themes["id"].astype(str)),
         "sources": tuple(data.articles["source"].dropna().astype(str).unique()),
         "article": tuple(data.articles["id"].astype(str)),
     }
 
 
-def _options(labels: pd.Series, counts: pd.Series) -> list[tuple[str, str]]:
-    """(label with count, id) pairs, most frequent first, for a selection widget."""
-    frame = pd.DataFrame({"label": labels.astype(str), "n": counts.fillna(0).astype(int)})
-    frame = frame.sort_values(["n", "label"], ascending=[False, True])
-    return [(f"{row.label} ({row.n})", str(key)) for key, row in frame.iterrows()]
+def warm_up() -> None:
+    """Pay plotly's one-time set-up (validators, template) before a visitor waits for it.
 
-
-class FigureSlot(widgets.Box):
-    """Where one chart lives: a FigureWidget made from the first figure, then updated in place.
-
-    The widget is built from its first figure (not empty, then filled)
-    because a page that opens after the kernel drew, as under Voilà, receives
-    the widget's initial state but not the update messages sent before it
-    connected.  Later figures replace traces and layout in one batch, so the
-    chart never rebuilds or jumps.
+    The served notebook calls this in a pre-heated kernel, so the first
+    FigureWidget built for a visitor costs milliseconds instead of seconds.
     """
-
-    #: ``responsive`` makes plotly re-measure on window resizes (PageBridge sends one whenever
-    #: the dashboard's size changes): the widget first draws before its cell has a width.
-    CONFIG = {"responsive": True, "displaylogo": False,
-              "toImageButtonOptions": {"format": "png", "filename": "vigie", "scale": 2}}
-
-    def __init__(self, *, height: int) -> None:
-        # min_width 0: a grid or flex cell may then shrink below the chart's first width,
-        # and the chart re-measures itself to the cell (see PageBridge).
-        super().__init__(layout=widgets.Layout(width="100%", min_width="0", min_height=f"{height}px",
-                                               overflow="hidden"))
-        self.figure: go.FigureWidget | None = None
-
-    def show(self, figure: go.Figure) -> None:
-        if self.figure is None:
-            self.figure = go.FigureWidget(figure)
-            self.figure._config = self.CONFIG
-            self.children = (self.figure,)
-            return
-        with self.figure.batch_update():
-            self.figure.data = ()
-            self.figure.add_traces(figure.data)
-            self.figure.layout = figure.layout
+    FigureSlot(height=100).show(charts.empty_figure())
 
 
 class Dashboard(widgets.VBox):
@@ -128,199 +88,205 @@ class Dashboard(widgets.VBox):
         self.data = data
         self.state = state
         self._stale = set(TABS)
-        self._listing = False  # True while the actor list is being replaced
-        self._build_filters()
+        self._history: list[dict] = []  # states left by chart clicks, for "Revenir"
+        self._article_ids = set(data.articles["id"].astype(str))
+        self.page = PageBridge(own_url=os.environ.get("SERVER_SOFTWARE", "").startswith("voila"))
+        self.page.on_open(self._open_article)
+        self._build_status()
+        self.filters = FilterPanel(data, state, extra=(self._build_exports(),))
         self._build_views()
-        self._notes = widgets.HTML(
-            "".join(f'<div class="vigie-message">{html.escape(m)}</div>' for m in messages))
-        self._error = widgets.HTML()
         corpus = html.escape(str(data.manifest.get("corpus", data.root)))
-        header = widgets.HTML(
-            f'{CSS}<h2 class="vigie-title">vigie : qui parle de quoi, avec qui, quand</h2>'
-            f"<div>{len(data.articles)} articles indexés · index {corpus}</div>"
-        )
-        body = widgets.HBox(
-            [self._filters, self._tabs],
-            layout=widgets.Layout(width="100%", align_items="flex-start"),
-        )
-        self._page = PageBridge(own_url=os.environ.get("SERVER_SOFTWARE", "").startswith("voila"))
-        super().__init__([header, self._notes, self._error, body, self._page], layout=widgets.Layout(width="100%"))
+        header = widgets.HBox(
+            [widgets.HTML(f'{render.CSS}<h2 class="vigie-title">vigie : qui parle de quoi, avec qui, quand</h2>'
+                          f"<div>{len(data.articles)} articles indexés · {corpus}</div>"),
+             self.page],
+            layout=widgets.Layout(justify_content="space-between", align_items="flex-end", width="100%"))
+        notes = widgets.HTML("".join(f'<div class="vigie-message">{html.escape(m)}</div>' for m in messages))
+        body = widgets.HBox([self.filters, self.tabs], layout=widgets.Layout(width="100%", align_items="flex-start"))
+        super().__init__([header, notes, self.error, self.status, body], layout=widgets.Layout(width="100%"))
         self.add_class("vigie-dashboard")
-        state.observe(self._on_any_change, names=[*FILTER_TRAITS, *VIEW_TRAITS])
-        self._on_any_change()
         state.observe(self._on_filter, names="filter")
         state.observe(self._on_tab, names="tab")
         state.observe(lambda _: self._refresh("timeline"), names=["granularity", "timeline_value"])
         state.observe(lambda _: self._refresh("network"), names=["level", "weight"])
-        self._sync_widgets_from_state()
+        state.observe(lambda _: self._refresh("articles"), names="article")
+        state.observe(lambda _: self._refresh("concordance"), names=["kwic_actor", "kwic_word"])
+        state.observe(self._on_any_change, names=[*FILTER_TRAITS, *VIEW_TRAITS])
+        self._on_any_change()
         self._on_filter()
 
-    # ------------------------------------------------------------ filters
+    # ------------------------------------------------------------ status: busy, errors, way back
 
-    def _build_filters(self) -> None:
-        data, state = self.data, self.state
-        actors = data.actors.set_index(data.actors["id"].astype(str))
-        self._actor_options = _options(actors["name"], actors["n_articles"])
-        self._actor_search = widgets.Text(placeholder="Rechercher un acteur…", continuous_update=True,
-                                          layout=_filter_layout())
-        self._actor_select = widgets.SelectMultiple(
-            options=self._actor_options, rows=9, description="", layout=_filter_layout()
-        )
-        self._actor_mode = widgets.ToggleButtons(
-            options=[("au moins un", "any"), ("tous", "all")], value=state.actor_mode,
-            tooltips=["articles citant au moins un des acteurs choisis", "articles citant tous les acteurs choisis"],
-            style={"button_width": "135px"},
-        )
-        self._actor_types = widgets.SelectMultiple(
-            options=[(label, kind) for kind, label in charts.ACTOR_TYPE_LABELS.items()], rows=3,
-            layout=_filter_layout(),
-        )
-        self._date_from = widgets.DatePicker(description="Du", layout=_filter_layout(),
-                                             style={"description_width": "28px"})
-        self._date_to = widgets.DatePicker(description="Au", layout=_filter_layout(),
-                                           style={"description_width": "28px"})
-        themed = data.article_themes.loc[data.article_themes["assigned"]]
-        theme_counts = themed.groupby(themed["theme_id"].astype(str)).size()
-        themes = data.themes.set_index(data.themes["id"].astype(str))["label"]
-        self._themes = widgets.SelectMultiple(
-            options=_options(themes, theme_counts.reindex(themes.index)), rows=6,
-            layout=_filter_layout(),
-        )
-        sources = data.articles["source"].astype(str).value_counts()
-        names = pd.Series(sources.index, index=sources.index).replace("", NO_SOURCE)
-        self._sources = widgets.SelectMultiple(
-            options=_options(names, sources), rows=4,
-            layout=_filter_layout(),
-        )
-        self._text = widgets.Text(placeholder="Mots dans les articles…", continuous_update=False,
-                                  layout=_filter_layout())
-        self._reset = widgets.Button(description="Réinitialiser", icon="undo", tooltip="Revenir à tout le corpus")
+    def _build_status(self) -> None:
+        self.error = widgets.HTML()
+        self.busy = widgets.HTML('<span class="vigie-busy">⏳ Calcul en cours…</span>',
+                                 layout=widgets.Layout(visibility="hidden", width="160px"))
+        self.banner = widgets.HTML(layout=widgets.Layout(flex="1 1 auto"))
+        self.back = widgets.Button(description="Revenir", icon="arrow-left", tooltip="Revenir à la vue précédente",
+                                   layout=widgets.Layout(visibility="hidden"))
+        self.back.on_click(lambda _: self.go_back())
+        # One fixed-height row whose parts appear and disappear without moving anything else.
+        self.status = widgets.HBox([self.busy, self.banner, self.back],
+                                   layout=widgets.Layout(height="36px", align_items="center", width="100%"))
 
-        self._actor_search.observe(lambda _: self._filter_actor_options(), names="value")
-        self._filter_widgets = {
-            "actors": self._actor_select, "actor_mode": self._actor_mode, "actor_types": self._actor_types,
-            "date_from": self._date_from, "date_to": self._date_to, "themes": self._themes,
-            "sources": self._sources, "text": self._text,
-        }
-        for name, widget in self._filter_widgets.items():
-            widget.observe(self._setter(name), names="value")
-        self._reset.on_click(lambda _: state.reset())
-        state.observe(lambda change: self._show_in_widget(change["name"]), names=list(self._filter_widgets))
-
-        def section(title: str, *children: widgets.Widget) -> widgets.VBox:
-            return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), *children])
-
-        self._filters = widgets.VBox(
-            [
-                section("Acteurs", self._actor_search, self._actor_select,
-                        widgets.HTML('<small>Ctrl+clic pour en choisir plusieurs</small>'), self._actor_mode),
-                section("Types d'acteurs", self._actor_types),
-                section("Période", self._date_from, self._date_to),
-                section("Thèmes", self._themes),
-                section("Sources", self._sources),
-                section("Recherche", self._text),
-                self._reset,
-            ],
-            layout=widgets.Layout(width=f"{FILTER_WIDTH + 16}px", min_width=f"{FILTER_WIDTH + 16}px"),
-        )
-        self._filters.add_class("vigie-filters")
-
-    def _setter(self, name: str) -> Callable[[dict], None]:
-        def set_state(change: dict) -> None:
-            if not self._listing:
-                setattr(self.state, name, change["new"])
-
-        return set_state
-
-    def _filter_actor_options(self) -> None:
-        """List the actors whose name holds the search words (the most cited first, at most
-        MAX_ACTOR_OPTIONS so a large corpus stays light), always keeping the chosen ones."""
-        needle = self._actor_search.value.strip().casefold()
-        chosen = set(self.state.actors)
-        matching = [(label, key) for label, key in self._actor_options
-                    if key not in chosen and needle in label.casefold()]
-        options = [(label, key) for label, key in self._actor_options if key in chosen]
-        options += matching[:MAX_ACTOR_OPTIONS]
-        # New options clear the widget's value for a moment; that is not the user's choice.
-        # (Not hold_trait_notifications: the widget's own options observer would then run
-        # last and clear the value set here.)
-        chosen_now = tuple(self.state.actors)
-        self._listing = True
+    @contextlib.contextmanager
+    def _working(self) -> Iterator[None]:
+        """Show the busy line while computing; turn any failure into a French message."""
+        self.busy.layout.visibility = "visible"
         try:
-            self._actor_select.options = options
+            yield
+            self.error.value = ""
+        except Exception:  # the page must never break; the log keeps the detail
+            log.exception("dashboard update failed for %s", self.state.filter)
+            self.error.value = f'<div class="vigie-error">{html.escape(FAILURE)}</div>'
         finally:
-            self._listing = False
-        self._actor_select.value = chosen_now
+            self.busy.layout.visibility = "hidden"
 
-    def _show_in_widget(self, name: str) -> None:
-        """Show one state trait in its filter widget (after a link, a reset or a chart click)."""
-        value = getattr(self.state, name)
-        if name == "actors":
-            if set(self._actor_select.value) != set(value):
-                self._filter_actor_options()
-        else:
-            self._filter_widgets[name].value = value
+    def click_through(self, description: str, values: dict) -> None:
+        """Apply a chart click's narrowing, remembering where we were so the user can go back."""
+        self._history.append(self.state.values())
+        self.state.apply(values)
+        self.banner.value = (f'<span class="vigie-banner">Vue restreinte depuis un graphique : '
+                             f"<b>{html.escape(description)}</b>.</span>")
+        self.back.layout.visibility = "visible"
 
-    def _sync_widgets_from_state(self) -> None:
-        for name in self._filter_widgets:
-            self._show_in_widget(name)
-        self._filter_actor_options()
+    def go_back(self) -> None:
+        if not self._history:
+            return
+        self.state.apply(self._history.pop())
+        if not self._history:
+            self.banner.value = ""
+            self.back.layout.visibility = "hidden"
+
+    # ------------------------------------------------------------ exports
+
+    def _build_exports(self) -> widgets.Widget:
+        buttons = []
+        for label, tooltip, build in [
+            ("Articles (CSV)", "les articles filtrés, leurs acteurs et leurs thèmes", self._articles_file),
+            ("Mentions (CSV)", "chaque mention d'acteur de la sélection", self._mentions_file),
+            ("Réseau pour Gephi", "arêtes et nœuds des co-occurrences", self._network_file),
+        ]:
+            button = widgets.Button(description=label, icon="download", tooltip=tooltip,
+                                    layout=widgets.Layout(width="290px"))
+            button.on_click(self._downloader(build))
+            buttons.append(button)
+        note = widgets.HTML("<small>Chaque fichier .zip contient les tableaux CSV et method.json "
+                            "(corpus, modèle, filtre).</small>")
+        return widgets.VBox([widgets.HTML("<b>Exporter la sélection</b>"), *buttons, note],
+                            layout=widgets.Layout(margin="12px 0 0 0"))
+
+    def _downloader(self, build: Callable[[], downloads.Download]) -> Callable:
+        def download(_button) -> None:
+            with self._working():
+                file = build()
+                self.page.download(file.name, file.content, mime=file.mime)
+
+        return download
+
+    def _articles_file(self) -> downloads.Download:
+        return downloads.articles_download(self.data, self.state.filter, link=self.link())
+
+    def _mentions_file(self) -> downloads.Download:
+        return downloads.mentions_download(self.data, self.state.filter, link=self.link())
+
+    def _network_file(self) -> downloads.Download:
+        return downloads.network_download(self.data, self.state.filter, level=self.state.level,
+                                          weight=self.state.weight, link=self.link())
 
     # ------------------------------------------------------------ views
 
     def _build_views(self) -> None:
-        def figure(height: int) -> FigureSlot:
-            return FigureSlot(height=height)
-
-        self._summary = widgets.HTML()
-        self._fig_actors = figure(420)
-        self._fig_themes = figure(420)
+        state = self.state
+        self.summary = widgets.HTML()
+        self.fig_actors = FigureSlot(height=420, on_click=self._clicked_actor)
+        self.fig_themes = FigureSlot(height=420, on_click=self._clicked_theme)
         overview = widgets.VBox([
-            self._summary,
-            widgets.GridBox([self._fig_actors, self._fig_themes],
+            self.summary,
+            widgets.GridBox([self.fig_actors, self.fig_themes],
                             layout=widgets.Layout(grid_template_columns="1fr 1fr", width="100%")),
         ])
 
-        self._granularity = widgets.ToggleButtons(
-            options=[(label, key) for key, label in charts.GRANULARITY_LABELS.items()],
-            value=self.state.granularity, style={"button_width": "80px"})
-        self._timeline_value = widgets.ToggleButtons(
-            options=[("mentions", "mentions"), ("part des articles", "share")],
-            value=self.state.timeline_value, style={"button_width": "130px"})
-        self._fig_timeline = figure(440)
-        timeline = widgets.VBox([widgets.HBox([self._granularity, self._timeline_value]), self._fig_timeline])
+        self.granularity = widgets.ToggleButtons(
+            options=[(label, key) for key, label in charts.GRANULARITY_LABELS.items()], style={"button_width": "80px"})
+        self.timeline_value = widgets.ToggleButtons(
+            options=[("mentions", "mentions"), ("part des articles", "share")], style={"button_width": "130px"})
+        self.fig_timeline = FigureSlot(height=440, on_click=self._clicked_period)
+        timeline = widgets.VBox([widgets.HBox([self.granularity, self.timeline_value]), self.fig_timeline])
 
-        self._level = widgets.ToggleButtons(
-            options=[("même phrase", "sentence"), ("même article", "article")],
-            value=self.state.level, style={"button_width": "110px"})
-        self._weight = widgets.ToggleButtons(
-            options=[("nombre", "count"), ("Jaccard", "jaccard"), ("PMI", "pmi")],
-            value=self.state.weight, style={"button_width": "80px"})
-        self._fig_cooc = figure(520)
-        network = widgets.VBox([widgets.HBox([self._level, self._weight]), self._fig_cooc])
+        self.level = widgets.ToggleButtons(
+            options=[("même phrase", "sentence"), ("même article", "article")], style={"button_width": "110px"})
+        self.weight = widgets.ToggleButtons(
+            options=[("nombre", "count"), ("Jaccard", "jaccard"), ("PMI", "pmi")], style={"button_width": "80px"})
+        self.fig_network = FigureSlot(height=520, on_click=self._clicked_actor)
+        self.fig_cooc = FigureSlot(height=520, on_click=self._clicked_pair)
+        network = widgets.VBox([widgets.HBox([self.level, self.weight]), self.fig_network, self.fig_cooc])
 
-        self._fig_actor_themes = figure(520)
-        self._article_list = widgets.HTML()
-        articles = widgets.VBox([self._article_list])
+        self.fig_actor_themes = FigureSlot(height=520, on_click=self._clicked_actor_theme)
 
-        for widget, name in [(self._granularity, "granularity"), (self._timeline_value, "timeline_value"),
-                             (self._level, "level"), (self._weight, "weight")]:
-            widget.observe(self._setter(name), names="value")
+        self.article_list = widgets.HTML()
+        self.reader = widgets.HTML()
+        self.close_reader = widgets.Button(description="Retour à la liste", icon="arrow-left")
+        self.close_reader.on_click(lambda _: setattr(state, "article", ""))
+        self.reader_box = widgets.VBox([self.close_reader, self.reader])
+        articles = widgets.VBox([self.article_list, self.reader_box])
 
-        self._tabs = widgets.Tab(
-            children=[overview, timeline, network, widgets.VBox([self._fig_actor_themes]), articles],
+        self.kwic_actor = widgets.Dropdown(description="Acteur", style={"description_width": "50px"},
+                                           layout=widgets.Layout(width="320px"))
+        self.kwic_word = widgets.Text(description="ou mot", placeholder="un mot du texte", continuous_update=False,
+                                      style={"description_width": "50px"}, layout=widgets.Layout(width="280px"))
+        self.kwic_lines = widgets.HTML()
+        concordance = widgets.VBox([widgets.HBox([self.kwic_actor, self.kwic_word]), self.kwic_lines])
+
+        for control, name in [(self.granularity, "granularity"), (self.timeline_value, "timeline_value"),
+                              (self.level, "level"), (self.weight, "weight"), (self.kwic_word, "kwic_word")]:
+            control.value = getattr(state, name)
+            control.observe(self._setter(name), names="value")
+            state.observe(self._shower(control), names=name)
+        self._list_kwic_actors()
+        self.kwic_actor.observe(self._setter("kwic_actor"), names="value")
+        state.observe(lambda _: self._list_kwic_actors(), names="kwic_actor")
+
+        self.tabs = widgets.Tab(
+            children=[overview, timeline, network, widgets.VBox([self.fig_actor_themes]), articles, concordance],
             titles=[TAB_TITLES[t] for t in TABS],
-            selected_index=TABS.index(self.state.tab),
+            selected_index=TABS.index(state.tab),
             layout=widgets.Layout(flex="1 1 auto", min_width="0"),
         )
-        self._tabs.observe(self._on_tab_widget, names="selected_index")
+        self.tabs.observe(self._on_tab_widget, names="selected_index")
         self._renderers: dict[str, Callable[[], None]] = {
             "overview": self._draw_overview,
             "timeline": self._draw_timeline,
             "network": self._draw_network,
             "themes": self._draw_actor_themes,
             "articles": self._draw_articles,
+            "concordance": self._draw_concordance,
         }
+
+    def _setter(self, name: str) -> Callable[[dict], None]:
+        def set_state(change: dict) -> None:
+            setattr(self.state, name, change["new"])
+
+        return set_state
+
+    @staticmethod
+    def _shower(control: widgets.ValueWidget) -> Callable[[dict], None]:
+        def show(change: dict) -> None:
+            control.value = change["new"]
+
+        return show
+
+    def _list_kwic_actors(self) -> None:
+        """The concordance's actor choices: the 300 most mentioned, plus the chosen one."""
+        actors = self.data.actors.sort_values("n_mentions", ascending=False)
+        chosen = self.state.kwic_actor
+        shown = actors.head(300)
+        if chosen and chosen not in set(shown["id"].astype(str)):
+            shown = pd.concat([actors.loc[actors["id"] == chosen], shown])
+        choices = [("(aucun)", "")] + [(f"{r.name} ({r.n_mentions})", str(r.id)) for r in shown.itertuples()]
+        if list(self.kwic_actor.options) != choices:
+            self.kwic_actor.options = choices
+        self.kwic_actor.value = chosen
 
     def link(self) -> str:
         """The query string that reopens the dashboard as it is now."""
@@ -328,14 +294,14 @@ class Dashboard(widgets.VBox):
         return url.encode(self.state.values(), defaults=defaults)
 
     def _on_any_change(self, _change=None) -> None:
-        self._page.query = self.link()
+        self.page.query = self.link()
 
     def _on_tab_widget(self, change: dict) -> None:
         if change["new"] is not None:
             self.state.tab = TABS[change["new"]]
 
     def _on_tab(self, _change=None) -> None:
-        self._tabs.selected_index = TABS.index(self.state.tab)
+        self.tabs.selected_index = TABS.index(self.state.tab)
         if self.state.tab in self._stale:
             self._refresh(self.state.tab)
 
@@ -348,14 +314,52 @@ class Dashboard(widgets.VBox):
         if tab != self.state.tab:
             self._stale.add(tab)
             return
-        try:
+        with self._working():
             self._renderers[tab]()
             self._stale.discard(tab)
-            self._error.value = ""
-        except Exception:  # a view must never take the page down; the log keeps the detail
-            log.exception("drawing the %s view failed for %s", tab, self.state.filter)
-            self._error.value = ('<div class="vigie-error">Cette vue n\'a pas pu être calculée ; '
-                                 "le détail est dans le journal du serveur.</div>")
+
+    # ------------------------------------------------------------ clicks in charts
+
+    def _name(self, actor_id: str) -> str:
+        found = self.data.actors.loc[self.data.actors["id"] == actor_id, "name"]
+        return str(found.iloc[0]) if len(found) else actor_id
+
+    def _label(self, theme_id: str) -> str:
+        found = self.data.themes.loc[self.data.themes["id"] == theme_id, "label"]
+        return str(found.iloc[0]) if len(found) else theme_id
+
+    def _clicked_actor(self, point: tuple) -> None:
+        actor = point[0]
+        self.click_through(f"acteur « {self._name(actor)} »", {"actors": (actor,), "tab": "articles", "article": ""})
+
+    def _clicked_theme(self, point: tuple) -> None:
+        theme = point[0]
+        self.click_through(f"thème « {self._label(theme)} »", {"themes": (theme,), "tab": "articles", "article": ""})
+
+    def _clicked_period(self, point: tuple) -> None:
+        actor, start = point[0], pd.Timestamp(point[2])
+        end = (start.to_period(query.PERIOD_CODES[self.state.granularity]).end_time).date()
+        self.click_through(
+            f"« {self._name(actor)} » du {start:%d/%m/%Y} au {end:%d/%m/%Y}",
+            {"actors": (actor,), "date_from": start.date(), "date_to": end, "tab": "articles", "article": ""})
+
+    def _clicked_pair(self, point: tuple) -> None:
+        first, second = point[1], point[0]
+        if first == second:
+            return
+        self.click_through(
+            f"« {self._name(first)} » et « {self._name(second)} » ensemble",
+            {"actors": (first, second), "actor_mode": "all", "tab": "articles", "article": ""})
+
+    def _clicked_actor_theme(self, point: tuple) -> None:
+        theme, actor = point[0], point[1]
+        self.click_through(f"« {self._name(actor)} » dans le thème « {self._label(theme)} »",
+                           {"actors": (actor,), "themes": (theme,), "tab": "articles", "article": ""})
+
+    def _open_article(self, article_id: str) -> None:
+        """A row was clicked in the page; the id comes from the browser, so check it."""
+        if article_id in self._article_ids:
+            self.state.apply({"article": article_id, "tab": "articles"})
 
     # ------------------------------------------------------------ drawing
 
@@ -363,66 +367,49 @@ class Dashboard(widgets.VBox):
         flt = self.state.filter
         numbers = query.overview(self.data, flt)
         if numbers.articles == 0:
-            self._summary.value = '<p class="vigie-message">Aucun article ne correspond à ces filtres.</p>'
+            self.summary.value = render.message(render.NO_RESULT)
         else:
-            span = (f"du {format_date(numbers.first, numbers.first_precision)} "
-                    f"au {format_date(numbers.last, numbers.last_precision)}" if numbers.first else "sans date")
+            span = (f"du {render.format_date(numbers.first, numbers.first_precision)} "
+                    f"au {render.format_date(numbers.last, numbers.last_precision)}" if numbers.first else "sans date")
             undated = f", dont {numbers.undated} sans date" if numbers.undated else ""
-            self._summary.value = (f"<p><b>{numbers.articles}</b> article(s) sur {numbers.total}{undated} · {span}</p>")
-        self._fig_actors.show(charts.top_actors_figure(query.top_actors(self.data, flt, limit=15)))
-        self._fig_themes.show(charts.top_themes_figure(query.top_themes(self.data, flt)))
+            self.summary.value = (f"<p><b>{numbers.articles}</b> article(s) sur {numbers.total}{undated} · {span} · "
+                                  "cliquez sur une barre pour voir ses articles</p>")
+        self.fig_actors.show(charts.top_actors_figure(query.top_actors(self.data, flt, limit=15)))
+        self.fig_themes.show(charts.top_themes_figure(query.top_themes(self.data, flt)))
 
     def _draw_timeline(self) -> None:
         state = self.state
         result = query.timeline(self.data, state.filter, granularity=state.granularity)
-        self._fig_timeline.show(charts.timeline_figure(result, value=state.timeline_value))
+        self.fig_timeline.show(charts.timeline_figure(result, value=state.timeline_value))
 
     def _draw_network(self) -> None:
         state = self.state
         edges = query.cooccurrence(self.data, state.filter, level=state.level)
-        self._fig_cooc.show(charts.cooccurrence_heatmap(edges, weight=state.weight, level=state.level))
+        nodes = query.top_actors(self.data, state.filter, limit=30)
+        self.fig_network.show(charts.network_figure(edges, nodes, weight=state.weight, level=state.level))
+        self.fig_cooc.show(charts.cooccurrence_heatmap(edges, weight=state.weight, level=state.level))
 
     def _draw_actor_themes(self) -> None:
-        self._fig_actor_themes.show(charts.actor_theme_heatmap(query.actor_themes(self.data, self.state.filter)))
+        self.fig_actor_themes.show(charts.actor_theme_heatmap(query.actor_themes(self.data, self.state.filter)))
 
     def _draw_articles(self) -> None:
+        reading = query.reading(self.data, self.state.article) if self.state.article else None
+        if reading is not None:
+            self.reader.value = render.reader(reading)
+            self.reader_box.layout.display = None
+            self.article_list.layout.display = "none"
+            return
+        self.reader_box.layout.display = "none"
+        self.article_list.layout.display = None
         rows = query.article_rows(self.data, self.state.filter, limit=MAX_ROWS)
         total = len(query.selected_ids(self.data, self.state.filter))
-        self._article_list.value = article_table(rows, total=total)
+        self.article_list.value = render.article_table(rows, total=total)
 
-
-def article_table(rows: pd.DataFrame, *, total: int) -> str:
-    """The article list as an HTML table, every cell escaped."""
-    if rows.empty:
-        return '<p class="vigie-message">Aucun article ne correspond à ces filtres.</p>'
-    shown = f"les {len(rows)} plus récents" if len(rows) < total else "tous"
-    head = "".join(f"<th>{h}</th>" for h in ("Date", "Titre", "Source", "Acteurs", "Thèmes"))
-    body = "".join(
-        f'<tr data-id="{html.escape(str(r.id))}"><td>{format_date(r.date, r.date_precision)}</td><td>{html.escape(str(r.title))}</td>'
-        f"<td>{html.escape(str(r.source) or NO_SOURCE)}</td><td>{html.escape(r.actors)}</td><td>{html.escape(r.themes)}</td></tr>"
-        for r in rows.itertuples()
-    )
-    return (f'<p class="vigie-count">{total} article(s), {shown} affichés</p>'
-            f'<table class="vigie-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
-
-
-def _filter_layout() -> widgets.Layout:
-    return widgets.Layout(width=f"{FILTER_WIDTH}px")
-
-
-def format_date(value, precision: str | None) -> str:
-    """A date as precise as the source gave it: 16/05/2019, 05/2019 or 2019."""
-    if value is None or pd.isna(value):
-        return "sans date"
-    return f"{value:{_DATE_FORMATS.get(precision, '%d/%m/%Y')}}"
-
-
-
-def warm_up() -> None:
-    """Pay plotly's one-time set-up (validators, template) before a visitor waits for it.
-
-    The served notebook calls this in a pre-heated kernel, so the first
-    FigureWidget built for a visitor costs milliseconds instead of seconds.
-    """
-    charts.empty_figure()
-    go.FigureWidget()
+    def _draw_concordance(self) -> None:
+        state = self.state
+        if not state.kwic_actor and not state.kwic_word.strip():
+            self.kwic_lines.value = render.message("Choisissez un acteur ou tapez un mot.")
+            return
+        frame = query.concordance(self.data, state.filter, actor=state.kwic_actor, word=state.kwic_word)
+        what = f"« {self._name(state.kwic_actor)} »" if state.kwic_actor else f"« {state.kwic_word.strip()} »"
+        self.kwic_lines.value = render.concordance_table(frame, what=what)

@@ -1,0 +1,70 @@
+"""The page's downloads: zip files of clean CSV tables plus the method card."""
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pytest
+
+from vigie.dashboard import downloads
+from vigie.query import Filter
+from vigie.store import load
+
+
+@pytest.fixture(scope="module")
+def data(store_root):
+    return load(store_root)
+
+
+def unzip(download):
+    archive = zipfile.ZipFile(io.BytesIO(download.content))
+    return {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
+
+
+def table(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_describe_names_every_filter_in_french(data):
+    assert downloads.describe(data, Filter()) == "tout le corpus"
+    flt = Filter(actors=("facebook", "macron"), actor_mode="all", actor_types=("place",),
+                 date_from=dt.date(2019, 3, 1), themes=("terrorisme",), sources=("AFP", ""), text="appel")
+    assert downloads.describe(data, flt) == (
+        "acteurs : Facebook et Emmanuel Macron ; types d'acteurs : Lieu ; période : du 01/03/2019 ; "
+        "thèmes : Terrorisme ; sources : AFP, (sans source) ; recherche : « appel »")
+
+
+def test_articles_download_holds_the_selection_and_its_method_card(data):
+    files = unzip(downloads.articles_download(data, Filter(sources=("AFP",)), link="source=AFP"))
+    assert set(files) == {"articles.csv", "article_actors.csv", "article_themes.csv", "method.json"}
+    assert [row["id"] for row in table(files["articles.csv"])] == ["a03", "a05", "a08", "a11"]
+    card = json.loads(files["method.json"])
+    assert (card["filter"], card["link"], card["corpus"]) == ("sources : AFP", "source=AFP", "handmade")
+
+
+def test_formula_like_cells_are_neutralised(data):
+    files = unzip(downloads.articles_download(data, Filter(text="script")))
+    [row] = table(files["articles.csv"])
+    assert row["title"].startswith("'=HYPERLINK(")  # a spreadsheet shows it as text
+    mentions = table(unzip(downloads.mentions_download(data, Filter(text="script")))["mentions.csv"])
+    assert mentions[0]["title"].startswith("'=")
+
+
+def test_mentions_download(data):
+    rows = table(unzip(downloads.mentions_download(data, Filter(actors=("ardern",))))["mentions.csv"])
+    assert len(rows) == 7  # every mention in a03 (3) and a05 (4), not only Ardern's
+    assert {row["article_id"] for row in rows} <= {"a03", "a05"}
+
+
+def test_network_download_is_ready_for_gephi(data):
+    download = downloads.network_download(data, Filter(), level="article", weight="jaccard")
+    assert download.name == "vigie-reseau.zip" and download.mime == "application/zip"
+    files = unzip(download)
+    edges = table(files["edges.csv"])
+    assert list(edges[0])[:4] == ["Source", "Target", "Type", "Weight"]
+    pair = next(e for e in edges if (e["Source"], e["Target"]) == ("facebook", "macron"))
+    assert (pair["Type"], float(pair["Weight"]), pair["count"]) == ("Undirected", 0.4, "4")
+    nodes = {row["Id"]: row for row in table(files["nodes.csv"])}
+    assert (nodes["nz"]["Label"], nodes["nz"]["Type"], nodes["nz"]["Mentions"]) == ("Nouvelle-Zélande", "Lieu", "2")
+    assert json.loads(files["method.json"])["weight"] == "jaccard"
