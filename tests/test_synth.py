@@ -67,7 +67,7 @@ def test_files_metadata_and_truth_agree(corpus, truth):
         assert (row["date"], row["source"]) == (t["date"], t["source"])
         assert row["title"] and row["url"].startswith("https://")
         text = (corpus / t["path"]).read_text(encoding="utf-8")
-        assert t["n_words"] == len(re.findall(r"\S*\w\S*", text))
+        assert t["n_words"] == len(re.findall(r"\S*\w\S*", text))  # words holding a letter or digit
         assert MIN_WORDS <= t["n_words"] <= MAX_WORDS + 40  # + boilerplate a site may add
         assert dt.date(2016, 1, 1) <= dt.date.fromisoformat(t["date"]) <= dt.date(2024, 12, 31)
     assert len({t["source"] for t in truth}) >= 15

@@ -95,11 +95,10 @@ def shingles(text: str, *, size: int = SHINGLE_WORDS) -> list[bytes]:
 def story_signatures(texts: Iterable[tuple[str, str]], *, num_perm: int = NUM_PERM) -> pd.DataFrame:
     """One MinHash signature per ``(article_id, text)``, as little-endian uint32 bytes.
 
-    ``zlib.crc32`` hashes the shingles: stable across processes and machines
-    (Python's ``hash`` is salted per process), and fast enough that hashing
-    costs less than the permutations.
+    ``zlib.crc32`` hashes the shingles: stable across processes and machines,
+    where Python's ``hash`` is salted per process.
     """
-    base = MinHash(num_perm=num_perm, seed=_SEED, hashfunc=zlib.crc32, scheme=_SCHEME)
+    base = MinHash(num_perm, seed=_SEED, hashfunc=zlib.crc32, permutations=_permutations(num_perm), scheme=_SCHEME)
     ids, signatures = [], []
     for article_id, text in texts:
         minhash = base.copy()
@@ -221,21 +220,40 @@ class _Links:
 def _similar_pairs(signatures: np.ndarray, queries: list[int], *, threshold: float) -> Iterable[tuple[int, int]]:
     """Pairs (query, other row) whose estimated Jaccard reaches ``threshold``.
 
-    Every row goes into a ``MinHashLSH`` index; each query row takes the rows
-    sharing one of its bands as candidates, confirmed on the share of equal
-    signature values.
+    The rows that share a band with some query go into a ``MinHashLSH``
+    index (all rows when grouping from scratch, a handful when a few files
+    are added to a large store); each query takes the rows sharing one of its
+    bands as candidates, confirmed on the share of equal signature values.
     """
     num_perm = signatures.shape[1]
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_bands(threshold, num_perm))
+    bands = _bands(threshold, num_perm)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=bands)
     permutations = _permutations(num_perm)
-    minhashes = [MinHash(hashvalues=row, permutations=permutations, scheme=_SCHEME) for row in signatures]
-    for i, minhash in enumerate(minhashes):
-        lsh.insert(i, minhash, check_duplication=False)
+    minhashes = {}
+    for i in _sharing_a_band(signatures, queries, bands).tolist():
+        minhashes[i] = MinHash(hashvalues=signatures[i], permutations=permutations, scheme=_SCHEME)
+        lsh.insert(i, minhashes[i], check_duplication=False)
     needed = threshold * num_perm
     for i in queries:
         for j in lsh.query(minhashes[i]):
             if j != i and np.count_nonzero(signatures[i] == signatures[j]) >= needed:
                 yield i, j
+
+
+def _sharing_a_band(signatures: np.ndarray, queries: list[int], bands: tuple[int, int]) -> np.ndarray:
+    """Rows (queries included) that share at least one LSH band with a query row.
+
+    A vectorised pre-filter (each band's values seen as one opaque key): only
+    these rows can be candidates, so adding ten files to a store of 100,000
+    indexes a few rows, not the whole store.
+    """
+    count, rows = bands
+    selected = np.zeros(len(signatures), dtype=bool)
+    selected[queries] = True
+    for band in range(count):
+        keys = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows]).view(f"V{rows * 4}").ravel()
+        selected |= np.isin(keys, keys[queries])
+    return np.flatnonzero(selected)
 
 
 @functools.lru_cache(maxsize=16)

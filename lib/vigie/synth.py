@@ -2,38 +2,45 @@
 
 ``write_synthetic_corpus(n, out, seed=...)`` writes ``n`` articles as
 ``out/0000/000000.txt`` ... (at most 1,000 files a folder), ``out/metadata.csv``
-(path, title, date, source, url: what ``vigie ingest`` reads) and
-``out/truth.jsonl``: per article its id, path, date, source, kind, the actors
-it mentions (canonical name, type, whether registered, mention count), its
-themes and its ``story``.  The same seed writes the same bytes.
+(path, title, date, source, url: what ``vigie ingest`` reads) and the truth,
+``out/.truth.jsonl`` (hidden, so that ingesting ``out`` does not read it as a
+table of articles), one JSON object per article: ``id`` (the path without
+extension, as vigie names it), ``path``, ``date``, ``source``, ``kind``
+(original, dispatch, republication, duplicate, same_event), ``event``,
+``story``, ``n_words``, ``actors`` (canonical name, type, registered or not,
+number of mentions) and ``themes``.  The same seed writes the same bytes,
+whatever the number of processes.
 
 Why it looks the way it does
 - Actors come from the registry (``vigie.nlp.load_registry``) plus invented
-  people and organisations that are *not* in it, so both the registry matcher
-  and the model's recall are measured.  Names are written the ways the press
-  writes them: full name first, then the surname alone, "M."/"Mme" + surname,
-  sometimes in capitals or without accents, places with their article
-  ("la France", "aux États-Unis").  Every occurrence is counted as it is
-  written, so the truth holds mention counts, not guesses.
+  people and organisations that are *not* in it, so that both the registry
+  matcher and the model's recall are measured.  Names are written the ways the
+  press writes them: full name first, then the surname alone or "M."/"Mme" +
+  surname, aliases, sometimes in capitals or without accents, places with
+  their article ("la France", "aux États-Unis"), organisations with theirs
+  ("la CNIL", "l'Arcom").  Every occurrence is recorded as it is written
+  (terms that name an actor, "loi Avia", included), so mention counts are
+  facts, not guesses.
 - Theme vocabulary comes from the lexicon (``vigie.nlp.load_lexicon``): an
   article's themes are those whose inserted terms weigh at least the
-  lexicon's threshold.  The sentence frames around them are written to
-  contain no lexicon term (a test checks it), so the truth is what was put in.
+  lexicon's threshold.  The sentence frames around them contain no lexicon
+  term (a test checks it), so the truth is what was put in.
 - Dates span 2016-2024 with a weekly rhythm (quiet weekends and Augusts), a
-  slow growth and bursts: a burst is an event that many articles cover over a
-  few days, on its own themes and actors.
-- Stories: ``wire_share`` of the articles belong to agency dispatches (AFP,
-  Reuters) republished by several outlets with the edits sites make: a new
-  title, the last paragraph cut, a lead sentence added, boilerplate, a few
-  words reworded, the date a day later; some archives also hold one file
-  twice.  Other events get a second article written independently (same
-  actors, date and quote, different text): those must *not* be grouped.
-  Every article's ``story`` is the id of its story's earliest article (by
-  date, then id), its own id when it stands alone.
+  slow growth and bursts: a burst is an event covered by many articles over a
+  few days, on its own themes and around its own person.
+- Stories: ``wire_share`` of the articles come from agency dispatches (AFP,
+  Reuters), the dispatch itself or its republications with the edits sites
+  make: a new title, the last paragraphs cut, a lead sentence added,
+  boilerplate, a few words reworded, their own quote marks, the date a day
+  later.  Archives also hold some files twice.  Some events get a second
+  article written independently (same actors, date and quote, different
+  text): it must *not* be grouped.  ``story`` is the id of the story's
+  earliest article (by date, then id), the article's own id when alone.
 
 Text comes from a small grammar (``_GRAMMAR``: symbols with alternatives,
 expanded at random), so that separately written articles share topic words
-but few five-word runs, as real articles do.
+but few five-word runs, as real articles do (more than real ones, in fact:
+unrelated synthetic articles share up to ~10 % of their 5-word runs).
 """
 from __future__ import annotations
 
@@ -59,7 +66,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from vigie.nlp import Lexicon, Registry, load_lexicon, load_registry
-from vigie.nlp.text import fold as _fold
+from vigie.nlp.text import fold
 from vigie.types import ActorType
 
 __all__ = ["TRUTH_FILE", "SynthSummary", "write_synthetic_corpus"]
@@ -76,10 +83,8 @@ INVENTED_SHARE = 0.35  # of the people and organisations an event involves
 HOME_SHARE = 0.3  # events in France, the rest anywhere in the registry's places
 
 
-@functools.lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Accent-free lower case, as the registry compares names; cached since names recur."""
-    return _fold(text)
+#: Accent-free lower case, as the registry compares names; cached since names recur.
+_fold = functools.lru_cache(maxsize=4096)(fold)
 
 
 # --- Outlets: name, domain, typographic habits -------------------------------------------------
@@ -123,7 +128,7 @@ _PLACE_FORMS = {
     ("", "en"): "Israël",
     ("la", "dans la"): "Silicon Valley",
 }
-_PLACES = {fold(name.strip()): forms for forms, names in _PLACE_FORMS.items() for name in names.split(",")}
+_PLACES = {_fold(name.strip()): forms for forms, names in _PLACE_FORMS.items() for name in names.split(",")}
 # Organisations: the article their first word takes ("la Commission européenne"); brands take none.
 _ORG_ARTICLES = {
     "le": "ministère parquet conseil comité parlement sénat congrès défenseur collectif syndicat csa fbi parti "
@@ -133,7 +138,7 @@ _ORG_ARTICLES = {
     "otan unesco ocde onu ue",
     "les": "sages communes",
 }
-_ORG_FIRST_WORDS = {fold(w): article for article, ws in _ORG_ARTICLES.items() for w in ws.split()}
+_ORG_FIRST_WORDS = {_fold(w): article for article, ws in _ORG_ARTICLES.items() for w in ws.split()}
 _FEMALE_ENDINGS = ("a", "ie", "ine", "yne", "elle", "ette", "ise", "ude", "ène", "ice", "anne", "ire", "ura")
 
 # --- Invented actors: plausible, absent from the registry -------------------------------------
@@ -356,7 +361,7 @@ _GRAMMAR: dict[str, tuple[str, ...]] = {
     "title_org": ("sous pression", "promet des changements", "se défend", "sur la sellette"),
 }
 _REWORDINGS = tuple((re.compile(rf"\b{old}\b"), new) for old, new in REWORDINGS)
-_WORD = re.compile(r"\S*\w\S*")
+_PUNCTUATION = "«»-:;,.?!()[]\u201c\u201d\""
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -487,7 +492,7 @@ def write_synthetic_corpus(
     lexicon: Lexicon | None = None,
     workers: int | None = None,
 ) -> SynthSummary:
-    """Write ``n`` articles, ``metadata.csv`` and ``truth.jsonl`` into ``out``, which must be empty or absent.
+    """Write ``n`` articles, ``metadata.csv`` and the truth into ``out``, which must be empty or absent.
 
     ``registry`` and ``lexicon`` default to the packaged ones, as in ingest.
     ``workers`` processes write the articles (default: one per core, one per
@@ -573,7 +578,7 @@ def _cast(registry: Registry, lexicon: Lexicon, rng: random.Random) -> Cast:
 
 def _writable(term: str) -> bool:
     """Whether a lexicon term reads as a noun after "en matière de": not a prefix, a verb or an adjective."""
-    first = fold(term.split()[0])
+    first = _fold(term.split()[0])
     single_adjective = " " not in term and first.endswith(("ique", "aire", "al", "eux", "ant", "ent", "aque"))
     return "*" not in term and not first.endswith(("er", "ir", "dre")) and not single_adjective
 
@@ -590,8 +595,8 @@ def _named_in(term: str, registry: Registry) -> tuple[Actor, ...]:
 
 
 def _registered(actor) -> Actor:
-    first = fold(actor.name.split()[0])
-    female = actor.type == "person" and first.endswith(tuple(fold(e) for e in _FEMALE_ENDINGS))
+    first = _fold(actor.name.split()[0])
+    female = actor.type == "person" and first.endswith(tuple(_fold(e) for e in _FEMALE_ENDINGS))
     return Actor(actor.name, actor.type, True, aliases=actor.aliases, female=female)
 
 
@@ -758,14 +763,14 @@ class _Pen:
     def _organisation(self, actor: Actor) -> str:
         """``la Commission européenne``, ``l'Arcom``, ``Facebook``: the article goes with the first word."""
         surface = self._say(actor)
-        first = fold(surface.split()[0])
+        first = _fold(surface.split()[0])
         article = "" if first in ("la", "le", "les", "l", "the") else _ORG_FIRST_WORDS.get(first.split("'")[0], "")
         return f"{article}{surface}" if article == "l'" else f"{article} {surface}".lstrip()
 
     def _place(self, actor: Actor, *, within: bool) -> str:
         """``la France``/``en France``, ``les États-Unis``/``aux États-Unis``, ``Paris``/``à Paris``."""
         surface = self._say(actor)
-        article, preposition = _PLACES.get(fold(surface)) or _PLACES.get(fold(actor.name), ("", "à"))
+        article, preposition = _PLACES.get(_fold(surface)) or _PLACES.get(_fold(actor.name), ("", "à"))
         if within:
             return f"{preposition} {surface}"
         return f"{article}{surface}" if article == "l'" else f"{article} {surface}".lstrip()
@@ -819,7 +824,7 @@ def _compose(pen: _Pen, place: Actor, *, source: tuple[str, str], median: int,
     first: list[Phrase] = []
     if dateline:
         agency, paris = dateline
-        city = place if fold(place.name) not in _PLACES else paris
+        city = place if _fold(place.name) not in _PLACES else paris
         pen.seen.update((agency.name, city.name))
         first.append(Phrase(f"{city.name.upper()} ({agency.name}) -", (city, agency)))
     paragraphs = [first + [pen.sentence("lead")]]
@@ -881,8 +886,8 @@ def _count(paragraphs) -> int:
 
 
 def _words(text: str) -> int:
-    """Words as a reader counts them: space-separated runs holding a letter or digit (not « or -)."""
-    return len(_WORD.findall(text))
+    """Words as a reader counts them: space-separated, punctuation standing alone ("»," "-") not counted."""
+    return sum(1 for word in text.split() if word.strip(_PUNCTUATION))
 
 
 def _de(phrase: str) -> str:
@@ -891,7 +896,7 @@ def _de(phrase: str) -> str:
         return "du " + phrase[3:]
     if phrase.startswith("les "):
         return "des " + phrase[4:]
-    return ("d'" if fold(phrase[:1]) in "aeiouy" else "de ") + phrase
+    return ("d'" if _fold(phrase[:1]) in "aeiouy" else "de ") + phrase
 
 
 def _strip_accents(text: str) -> str:
