@@ -109,6 +109,14 @@ def cmd_dashboard(args) -> int:
     return serve(store=_store_for(args), port=args.port)
 
 
+def cmd_synth(args) -> int:
+    from vigie.synth import write_synthetic_corpus
+
+    summary = write_synthetic_corpus(args.n, Path(args.out), seed=args.seed, progress=not args.quiet)
+    print(summary.line())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vigie", description="Acteurs, thèmes et dates d'un corpus de presse.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -153,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--no-ingest", action="store_true", help="servir l'index tel quel")
     p.set_defaults(func=cmd_dashboard)
+    p = sub.add_parser("synth", help="écrire un corpus synthétique avec sa vérité de terrain")
+    p.add_argument("n", type=int, help="nombre d'articles")
+    p.add_argument("--out", required=True, help="dossier à créer (vide ou absent)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_synth)
     return parser
 
 
