@@ -616,7 +616,9 @@ def _plan(n: int, rng: random.Random, cast: Cast, wire_share: float) -> list[Eve
     """
     days = [FIRST_DAY + dt.timedelta(d) for d in range((LAST_DAY - FIRST_DAY).days + 1)]
     weekday = (1.0, 1.05, 1.05, 1.0, 0.95, 0.45, 0.35)
-    weights = [weekday[d.weekday()] * (0.6 if d.month == 8 else 1.0) * (1 + 0.08 * (d.year - FIRST_DAY.year)) for d in days]
+    weights = [
+        weekday[d.weekday()] * (0.6 if d.month == 8 else 1.0) * (1 + 0.08 * (d.year - FIRST_DAY.year)) for d in days
+    ]
     cumulative = list(itertools.accumulate(weights))
     themes = sorted(cast.terms)
 
@@ -664,7 +666,9 @@ def _members(rng: random.Random, date: dt.date, *, wire_now: bool) -> tuple[Memb
 
 
 def _article_id(rank: int, n: int) -> str:
-    return f"{rank // FILES_PER_FOLDER:0{max(4, len(str((n - 1) // FILES_PER_FOLDER)))}d}/{rank:0{max(6, len(str(n - 1)))}d}"
+    """``0012/012345``: folder then file number, zero-padded so that names sort as numbers."""
+    folder_digits, file_digits = max(4, len(str((n - 1) // FILES_PER_FOLDER))), max(6, len(str(n - 1)))
+    return f"{rank // FILES_PER_FOLDER:0{folder_digits}d}/{rank:0{file_digits}d}"
 
 
 # --- What: writing the articles of an event ----------------------------------------------------
@@ -744,14 +748,16 @@ class _Pen:
         if actor.type == "person":
             self.subject = actor
         rng, text = self.rng, actor.name
-        if actor.type == "person" and not first:
+        if actor.type == "person" and not first:  # a person is named in full first, then more briefly
             roll = rng.random()
             surname = actor.surname
             if roll < 0.35:
                 text = ("Mme " if actor.female else "M. ") + surname
             elif roll < 0.75 and len(surname) > 2:
                 text = surname
-        elif actor.aliases and rng.random() < 0.15:
+            elif roll < 0.85 and actor.aliases:
+                text = rng.choice(actor.aliases)
+        elif actor.type != "person" and actor.aliases and rng.random() < 0.15:
             text = rng.choice(actor.aliases)
         roll = rng.random()
         if roll < 0.03:
@@ -799,8 +805,9 @@ def _write_event(event: Event, cast: Cast, rng: random.Random) -> list[Written]:
     place = cast.france if rng.random() < HOME_SHARE else rng.choice(cast.places)
     scene = Scene(tuple(people), tuple(organisations), place, event.themes)
     scene = dataclasses.replace(scene, quote=_Pen(rng, cast, scene, event.date).sentence("quote_text"))
-    outlets = rng.sample(range(len(OUTLETS)), len(event.members))
+    outlets = rng.sample(OUTLETS, len(event.members))
     agency = rng.randrange(len(AGENCIES))
+    credit = cast.agencies[agency]
     written: list[Written] = []
     base: Written | None = None
     for member, outlet in zip(event.members, outlets, strict=True):
@@ -809,10 +816,10 @@ def _write_event(event: Event, cast: Cast, rng: random.Random) -> list[Written]:
             written.append(written[0])
         elif member.kind in ("dispatch", "republication"):
             if base is None:
-                base = _compose(pen, place, source=AGENCIES[agency], dateline=(cast.agencies[agency], cast.paris), median=330)
-            written.append(base if member.kind == "dispatch" else _republish(base, pen, OUTLETS[outlet], cast.agencies[agency]))
+                base = _compose(pen, place, source=AGENCIES[agency], dateline=(credit, cast.paris), median=330)
+            written.append(base if member.kind == "dispatch" else _republish(base, pen, outlet, credit))
         else:
-            written.append(_compose(pen, place, source=OUTLETS[outlet], median=420))
+            written.append(_compose(pen, place, source=outlet, median=420))
     return written
 
 
@@ -844,7 +851,7 @@ def _compose(pen: _Pen, place: Actor, *, source: tuple[str, str], median: int,
         if not paragraph:
             break
         paragraphs.append(paragraph)
-    return Written(pen.expand("title"), tuple(map(tuple, paragraphs)), *source, style=rng.randrange(len(_QUOTES) * 2))
+    return _titled(pen, paragraphs, source)
 
 
 def _republish(base: Written, pen: _Pen, outlet: tuple[str, str], agency: Actor) -> Written:
@@ -870,7 +877,13 @@ def _republish(base: Written, pen: _Pen, outlet: tuple[str, str], agency: Actor)
         paragraphs.insert(rng.choice((0, len(paragraphs))), [Phrase(rng.choice(BOILERPLATE))])
     while _count(paragraphs) > MAX_WORDS and len(paragraphs) > 2:
         paragraphs.pop(-2)
-    return Written(pen.expand("title"), tuple(map(tuple, paragraphs)), *outlet, style=rng.randrange(len(_QUOTES) * 2))
+    return _titled(pen, paragraphs, outlet)
+
+
+def _titled(pen: _Pen, paragraphs: list[list[Phrase]], source: tuple[str, str]) -> Written:
+    """The finished article: a title of its own, the outlet and its typographic habits."""
+    style = pen.rng.randrange(2 * len(_QUOTES))
+    return Written(pen.sentence("title").text, tuple(map(tuple, paragraphs)), *source, style=style)
 
 
 def _reword(sentence: Phrase, rng: random.Random) -> Phrase:
@@ -930,7 +943,8 @@ def _save(
     title = _typeset(article.title, article.style)
     date = member.date.isoformat()
     number = article_id.rsplit("/", 1)[-1]
-    url = f"https://www.{article.domain}/{SECTIONS[int(number) % len(SECTIONS)]}/{date.replace('-', '/')}/{_slug(title)}_{number}.html"
+    section = SECTIONS[int(number) % len(SECTIONS)]
+    url = f"https://www.{article.domain}/{section}/{date.replace('-', '/')}/{_slug(title)}_{number}.html"
     truth = {
         "id": article_id,
         "path": f"{article_id}.txt",
