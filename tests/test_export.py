@@ -30,7 +30,8 @@ def test_jsonl_export_lists_the_five_articles_with_the_contract_fields(sample_co
     assert [r["id"] for r in records] == sorted(r["id"] for r in records)
     assert len(records) == 5
     for record in records:
-        assert {"id", "path", "title", "date", "date_precision", "date_source", "source", "n_words", "actors", "themes"} <= set(record)
+        assert {"id", "path", "title", "date", "date_precision", "date_source", "source", "n_words", "actors", "themes", "story", "n_copies"} <= set(record)
+        assert record["story"] == record["id"] and record["n_copies"] == 1  # no two samples are one story
         assert any(a["name"] == "Facebook" for a in record["actors"])
         assert all({"name", "type", "mentions"} <= set(a) for a in record["actors"])
         assert all({"id", "label", "hits"} <= set(t) for t in record["themes"])

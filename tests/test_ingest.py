@@ -78,3 +78,27 @@ def test_a_second_ingest_of_the_same_store_stops_with_a_clear_message(sample_cor
     with store.locked(tmp_path / "s"):
         with pytest.raises(store.StoreBusy):
             ingest(sample_corpus, store_dir=tmp_path / "s")
+
+
+def test_copies_of_one_story_share_its_id_and_distinct_articles_do_not(sample_corpus, tmp_path, capsys):
+    from vigie.cli import main
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus, corpus, ignore=shutil.ignore_patterns(".vigie"))
+    ingest(corpus)
+    original = (corpus / "002_92ed14b49e3e2578.txt").read_text(encoding="utf-8")
+    (corpus / "copie-exacte.txt").write_text(original, encoding="utf-8")
+    paragraphs = original.split("\n\n")
+    edited = "\n\n".join(["Un titre refait par le site", *paragraphs[1:-3]]).replace("a déclaré", "a affirmé")
+    (corpus / "copie-modifiee.txt").write_text(edited, encoding="utf-8")
+    summary = ingest(corpus)
+    assert summary.extracted == 2  # the new files only; the store's signatures served the rest
+    articles = store.load(store.default_store(corpus)).articles.set_index("id")
+    group = articles[articles["story"] == "002_92ed14b49e3e2578"]
+    assert sorted(group.index) == ["002_92ed14b49e3e2578", "copie-exacte", "copie-modifiee"]
+    assert set(group["n_copies"]) == {3}
+    others = articles.drop(index=group.index)
+    assert (others["n_copies"] == 1).all() and (others["story"] == others.index).all()
+    assert main(["stories", str(corpus), "--format", "jsonl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and '"n_copies": 3' in lines[0]

@@ -76,6 +76,25 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_stories(args) -> int:
+    from vigie import export, store
+
+    groups = export.story_groups(store.load(_store_for(args)))
+    if args.format == "jsonl":
+        for row in groups.itertuples(index=False):
+            first = None if row.first is None or row.first != row.first else row.first.isoformat()
+            print(json.dumps({"story": row.story, "n_copies": int(row.n_copies), "members": row.members,
+                              "sources": row.sources, "first_date": first}, ensure_ascii=False))
+    elif not len(groups):
+        print("Aucune histoire reprise par plusieurs articles.")
+    else:
+        for row in groups.itertuples(index=False):
+            print(_terminal_safe(f"{row.story}  {row.n_copies} articles  {', '.join(row.sources)}"))
+            for member in row.members:
+                print(_terminal_safe(f"    {member}"))
+    return 0
+
+
 def cmd_evaluate(args) -> int:
     from vigie.evaluate import evaluate_gold, format_report
 
@@ -144,6 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_corpus(sub.add_parser("report", help="ce qu'est devenue chaque entrée"))
     p.add_argument("--format", choices=("jsonl", "table"), default="table")
     p.set_defaults(func=cmd_report)
+
+    p = with_corpus(sub.add_parser("stories", help="les histoires reprises par plusieurs articles"))
+    p.add_argument("--format", choices=("jsonl", "table"), default="table")
+    p.set_defaults(func=cmd_stories)
 
     p = sub.add_parser("evaluate", help="précision et rappel contre une annotation de référence")
     p.add_argument("gold", help="fichier YAML d'annotations")

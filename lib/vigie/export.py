@@ -56,6 +56,8 @@ def article_records(data: StoreData, ids: pd.Index | None = None) -> Iterator[di
             "source": row.source,
             "url": row.url,
             "n_words": int(row.n_words),
+            "story": row.story,
+            "n_copies": int(row.n_copies),
             "actors": actors.get(row.id, []),
             "themes": themes.get(row.id, []),
         }
@@ -91,6 +93,18 @@ def _article_themes(data: StoreData) -> dict[str, list[dict]]:
     return out
 
 
+def story_groups(data: StoreData) -> pd.DataFrame:
+    """Stories told by more than one article: members, outlets and dates, largest first."""
+    copies = data.articles[data.articles["n_copies"] > 1]
+    groups = copies.sort_values(["story", "date", "id"], na_position="last").groupby("story", sort=False).agg(
+        n_copies=("id", "size"),
+        members=("id", list),
+        sources=("source", lambda s: sorted({str(v) for v in s if isinstance(v, str) and v})),
+        first=("date", "first"),
+    )
+    return groups.reset_index().sort_values(["n_copies", "story"], ascending=[False, True], ignore_index=True)
+
+
 def jsonl_lines(data: StoreData, ids: pd.Index | None = None) -> Iterator[str]:
     for record in article_records(data, ids):
         yield json.dumps(record, ensure_ascii=False)
@@ -103,6 +117,7 @@ def flat_tables(data: StoreData, ids: pd.Index | None = None) -> dict[str, pd.Da
         [{k: v for k, v in r.items() if k not in ("actors", "themes")} for r in records],
         columns=[
             "id", "path", "row", "title", "date", "date_precision", "date_source", "source", "url", "n_words",
+            "story", "n_copies",
         ],
     )
     article_actors = pd.DataFrame(

@@ -22,6 +22,7 @@ import vigie
 from vigie import store
 from vigie.corpus import read_corpus
 from vigie.nlp import Extractor, load_lexicon, load_registry
+from vigie.stories import StoryIndex, story_signatures
 from vigie.tables import extraction_frames
 from vigie.types import Article, InputReport
 
@@ -104,6 +105,7 @@ def ingest(
         fresh = [article for article in read.articles if article.id not in reusable]
         new = _extract(fresh, extractor, progress=progress, scheduler=scheduler, workers=workers)
         tables = _merge(previous, reusable, new, extractor)
+        tables["story_index"], tables["articles"] = _group_stories(previous["story_index"], fresh, reusable, tables["articles"])
         tables["inputs"] = _inputs_frame(read.reports, reusable)
         store.publish(root, tables, _manifest(corpus, read.articles, extractor))
     statuses = tables["inputs"]["status"].value_counts()
@@ -168,6 +170,19 @@ def _merge(
         {"id": [t.id for t in extractor.lexicon.themes], "label": [t.label for t in extractor.lexicon.themes]}
     )
     return tables
+
+
+def _group_stories(
+    index: pd.DataFrame, fresh: list[Article], reusable: set[str], articles: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Compare the new texts with the stored signatures (not the store with itself)."""
+    signatures = story_signatures((a.id, a.text) for a in fresh)
+    updated = StoryIndex(index).update(signatures, dates={a.id: a.date for a in fresh}, keep=reusable)
+    stories = updated.stories().set_index("article_id")
+    articles = articles.assign(
+        story=articles["id"].map(stories["story"]), n_copies=articles["id"].map(stories["n_copies"])
+    )
+    return updated.frame, articles
 
 
 def _concat(kept: pd.DataFrame, new: pd.DataFrame, name: str) -> pd.DataFrame:

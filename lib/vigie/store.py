@@ -11,7 +11,7 @@ Why this shape:
 
 Tables (one row each):
   articles       id, path, row, title, date, date_precision, date_source, source, url,
-                 n_words, content_hash, fingerprint
+                 n_words, content_hash, fingerprint, story, n_copies
   texts          id, text  (read only by the reader and the concordance, on demand)
   sentences      article_id, index, start, end
   mentions       article_id, sentence, start, end, surface, actor_id
@@ -20,6 +20,8 @@ Tables (one row each):
   article_themes article_id, theme_id, hits, score, assigned
   themes         id, label
   inputs         path, row, status, reason, id   (the report of every input)
+  story_index    article_id, date, signature, story, n_copies  (MinHash signatures, so
+                 a new article is compared with the store without re-reading texts)
 """
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ import pyarrow.parquet as pq
 
 MANIFEST = "manifest.json"
 LOCK = "ingest.lock"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema(
@@ -57,6 +59,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("n_words", pa.int32()),
             ("content_hash", pa.string()),
             ("fingerprint", pa.string()),
+            ("story", pa.string()),
+            ("n_copies", pa.int32()),
         ]
     ),
     "texts": pa.schema([("id", pa.string()), ("text", pa.large_string())]),
@@ -103,6 +107,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     "themes": pa.schema([("id", pa.string()), ("label", pa.string())]),
+    "story_index": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("date", pa.date32()),
+            ("signature", pa.binary()),
+            ("story", pa.string()),
+            ("n_copies", pa.int32()),
+        ]
+    ),
     "inputs": pa.schema(
         [
             ("path", pa.string()),
@@ -114,8 +127,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 
-#: Tables a reader loads into memory; ``texts`` stays on disk until asked for.
-MEMORY_TABLES = tuple(name for name in SCHEMAS if name != "texts")
+#: Tables a reader loads into memory; texts and story signatures stay on disk.
+MEMORY_TABLES = tuple(name for name in SCHEMAS if name not in ("texts", "story_index"))
 
 #: Columns kept as pandas categoricals: repeated strings cost one code each.
 CATEGORICAL = {
