@@ -27,6 +27,8 @@ def _tables(n_articles: int) -> dict[str, pd.DataFrame]:
             "n_words": [100] * n_articles,
             "content_hash": [f"h{i}" for i in ids],
             "fingerprint": ["f"] * n_articles,
+            "story": ids,
+            "n_copies": [1] * n_articles,
         }
     )
     tables["texts"] = pd.DataFrame({"id": ids, "text": [f"Texte de {i}." for i in ids]})
