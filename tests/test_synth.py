@@ -68,7 +68,7 @@ def test_files_metadata_and_truth_agree(corpus, truth):
         assert row["title"] and row["url"].startswith("https://")
         text = (corpus / t["path"]).read_text(encoding="utf-8")
         assert t["n_words"] == len(re.findall(r"\S*\w\S*", text))  # words holding a letter or digit
-        assert MIN_WORDS <= t["n_words"] <= MAX_WORDS + 40  # + boilerplate a site may add
+        assert MIN_WORDS <= t["n_words"] <= MAX_WORDS
         assert dt.date(2016, 1, 1) <= dt.date.fromisoformat(t["date"]) <= dt.date(2024, 12, 31)
     assert len({t["source"] for t in truth}) >= 15
     assert len({t["date"][:4] for t in truth}) == 9

@@ -36,21 +36,22 @@ Threshold: ``THRESHOLD = 0.4``, chosen by measurement on ``vigie synth``
 title, paragraphs cut, a lead added, boilerplate, words reworded, other quote
 marks and apostrophes; 5 % of events covered again by a separately written
 article with the same actors, date and quote; 1 % duplicate files).
-Estimated Jaccard of pairs of one story: 1st percentile 0.52, 5th 0.64,
-median 0.90 (minimum 0.37, two copies cut differently); of same-event articles
-written separately: 99th percentile 0.11, maximum 0.14; of random pairs:
-maximum 0.13.  Pairwise precision / recall against the truth:
-  0.3: 1.000 / 1.000   0.4: 1.000 / 0.998   0.5: 1.000 / 0.993
-  0.6: 1.000 / 0.964   0.7: 1.000 / 0.921   0.8: 1.000 / 0.755
-0.4 stands well clear of both populations (0.26 above the highest same-event
-pair, about eight standard deviations of a 128-value estimate) and keeps the
-index cheap: at 100,000 articles (seed 2) it gives 1.000 / 0.999 for 23 s of
-CPU, where 0.3 costs 58 s (the synthetic grammar makes unrelated articles more
-alike than real ones, so low thresholds flood the buckets) and 0.5 18 s for a
-recall of 0.993.  On the five sample articles, which share a topic, actors and
-an event (003 and 004 both cover the Christchurch call), the highest estimate
-is 0.00: none are grouped.  Reproduce with ``pairwise_scores`` on
-``vigie.synth.write_synthetic_corpus`` output.
+Estimated Jaccard of pairs of one story: 1st percentile 0.55, 5th 0.66,
+median 0.90 (minimum 0.41: two copies cut differently); of an event's
+separately written articles: 99th percentile 0.12, maximum 0.15; of random
+pairs: maximum 0.13.  Pairwise precision / recall against the truth:
+  0.3: 1.000 / 1.000   0.4: 1.000 / 1.000   0.5: 1.000 / 0.993
+  0.6: 1.000 / 0.976   0.7: 1.000 / 0.918   0.8: 1.000 / 0.774
+0.4 stands clear of both populations (0.25 above the highest same-event pair,
+about eight standard deviations of a 128-value estimate; 0.15 below the 1st
+percentile of copies) and keeps the index cheap: lower thresholds need more,
+shorter bands, and the synthetic grammar makes unrelated articles more alike
+than real ones, so that 0.3 fills the buckets (at 100,000 articles it costs
+more than twice the CPU of 0.4 for no gain in recall).  On the five sample
+articles, which share a topic, actors and an event (003 and 004 both cover
+the Christchurch call), the highest estimate is 0.00: none are grouped.
+Reproduce with ``pairwise_scores`` on ``vigie.synth.write_synthetic_corpus``
+output.
 """
 from __future__ import annotations
 

@@ -827,13 +827,14 @@ def _compose(pen: _Pen, place: Actor, *, source: tuple[str, str], median: int,
              dateline: tuple[Actor, Actor] | None = None) -> Written:
     """A new article of about ``median`` words (150-900), with the event's quote in most of them."""
     rng = pen.rng
-    target = min(MAX_WORDS, max(MIN_WORDS, int(math.exp(rng.gauss(math.log(median), 0.45)))))
     first: list[Phrase] = []
     if dateline:
         agency, paris = dateline
         city = place if _fold(place.name) not in _PLACES else paris
         pen.seen.update((agency.name, city.name))
         first.append(Phrase(f"{city.name.upper()} ({agency.name}) -", (city, agency)))
+    least = MIN_WORDS + _count([first])  # copies may drop the dateline and must keep MIN_WORDS
+    target = min(MAX_WORDS, max(least, int(math.exp(rng.gauss(math.log(median), 0.45)))))
     paragraphs = [first + [pen.sentence("lead")]]
     words = _count(paragraphs)
     quote_at = rng.randint(1, 4) if rng.random() < 0.7 else -1
