@@ -1,0 +1,165 @@
+"""Target 4: Voilà at scale: time to the first drawn chart, with and without a pre-heated kernel.
+
+Voilà serves ``notebooks/dashboard.ipynb`` on the tiled store with exactly
+the command ``vigie dashboard`` runs (``vigie.serve.voila_command``), once as
+is (``--preheat_kernel=True``) and once with pre-heating off.  Headless
+Debian Chromium, driven by Playwright, opens the page ``plan.loads`` times;
+a load lasts from the request to the first chart drawn
+(``.js-plotly-plot .main-svg``), the moment a visitor sees data.  Between two
+loads the page is closed as a tab is (which makes Voilà shut its kernel
+down) and the kernels are left to go idle: when pre-heating, the spare kernel
+has then run the notebook up to reading the visitor's link, as it would have
+between two visitors.  The viewer's kernel memory is the largest resident size among
+the server's kernels while the page is open.
+"""
+from __future__ import annotations
+
+import contextlib
+import socket
+import statistics
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import sync_playwright
+
+from corpora import tiled_store
+from harness import Result
+from plan import Plan
+from vigie import store
+from vigie.serve import DEFAULT_NOTEBOOK, voila_command, voila_environment
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHART = ".js-plotly-plot .main-svg"
+START_TIMEOUT_S = 300
+LOAD_TIMEOUT_MS = 300_000
+RSS_TARGET_MB = 2048.0
+POOL_FILLED = "is filled with"  # what Voilà logs when its pre-heated kernel has started
+IDLE_SECONDS, IDLE_CPU_S = 3, 0.05  # kernels idle: under 50 ms of CPU per second, 3 seconds in a row
+
+
+def run(plan: Plan) -> list[Result]:
+    root = tiled_store(plan)
+    measured = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for preheat in (True, False):
+                measured[preheat] = _serve_and_load(root, browser, preheat=preheat, loads=plan.loads,
+                                                    log=plan.data / "scratch" / f"voila-preheat-{preheat}.log")
+        finally:
+            browser.close()
+    rows = []
+    for preheat, (seconds, _) in measured.items():
+        rows.append(Result(
+            f"voilà: time to first chart, {'pre-heated kernel' if preheat else 'no pre-heating'}", "—",
+            statistics.median(seconds), "s", None,
+            f"median of {len(seconds)} loads ({', '.join(f'{s:.1f}' for s in seconds)} s); "
+            f"{_articles(root)} articles; request to first drawn chart, headless Chromium",
+        ))
+    rss = max(measured[True][1] + measured[False][1])
+    rows.append(Result("voilà: memory of one viewer's kernel", f"< {RSS_TARGET_MB:g} MB", rss, "MB",
+                       rss < RSS_TARGET_MB, "largest kernel RSS with the page open, over every load"))
+    return rows
+
+
+def _serve_and_load(root: Path, browser, *, preheat: bool, loads: int, log: Path) -> tuple[list[float], list[float]]:
+    """Start Voilà, open the page ``loads`` times; seconds to the first chart and kernel RSS (MB) per load."""
+    command = voila_command(DEFAULT_NOTEBOOK, port=_free_port(), store=root)
+    if not preheat:
+        command = [part.replace("--preheat_kernel=True", "--preheat_kernel=False") for part in command]
+    port = next(part.split("=")[1] for part in command if part.startswith("--port="))
+    url = f"http://127.0.0.1:{port}/"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        server = subprocess.Popen(command, env=voila_environment(root), stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_for_http(url + "voila/static/voila.js", server)  # a static file: the page would use up a kernel
+        seconds, rss = [], []
+        for done in range(loads):
+            if preheat:
+                _wait_for_log(log, POOL_FILLED, times=done + 1)
+            _wait_until_kernels_idle(server)  # the spare kernel has run the notebook up to the visitor's link
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            started = time.monotonic()
+            page.goto(url, timeout=LOAD_TIMEOUT_MS)
+            page.wait_for_selector(CHART, timeout=LOAD_TIMEOUT_MS)
+            seconds.append(time.monotonic() - started)
+            rss.append(max((k.memory_info().rss for k in _kernels(server)), default=0) / 2**20)
+            page.close(run_before_unload=True)  # Voilà shuts the kernel down on beforeunload
+        return seconds, rss
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _kernels(server: subprocess.Popen) -> list[psutil.Process]:
+    found = []
+    for process in psutil.Process(server.pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "ipykernel" in " ".join(process.cmdline()):
+                found.append(process)
+    return found
+
+
+def _kernels_cpu(server: subprocess.Popen) -> float:
+    total = 0.0
+    for process in _kernels(server):
+        with contextlib.suppress(psutil.Error):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def _wait_until_kernels_idle(server: subprocess.Popen) -> None:
+    """Wait until the kernels have used almost no CPU for a few seconds in a row.
+
+    Voilà says its pool is filled as soon as the kernel has started, while the
+    kernel still imports vigie and plotly; a visitor arriving then waits for
+    that too, which is not what pre-heating promises.
+    """
+    deadline, quiet = time.monotonic() + START_TIMEOUT_S, 0
+    while quiet < IDLE_SECONDS and time.monotonic() < deadline:
+        before = _kernels_cpu(server)
+        time.sleep(1)
+        quiet = quiet + 1 if _kernels_cpu(server) - before < IDLE_CPU_S else 0
+
+
+def _articles(root: Path) -> int:
+    return store.read_manifest(root)["rows"]["articles"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_http(url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"voila exited with status {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise TimeoutError(f"voila did not answer {url} within {START_TIMEOUT_S} s")
+
+
+def _wait_for_log(log: Path, text: str, *, times: int) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while log.read_text(errors="replace").count(text) < times:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"Voilà's log did not say {text!r} {times} time(s) within {START_TIMEOUT_S} s")
+        time.sleep(0.5)
