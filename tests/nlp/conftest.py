@@ -36,3 +36,14 @@ def sm_extractor():
     from vigie.nlp import Extractor
 
     return Extractor(model="fr_core_news_sm")
+
+
+@pytest.fixture
+def no_model(monkeypatch):
+    """Any attempt by an extractor to load a spaCy model fails the test."""
+    from vigie.nlp import extractor
+
+    def refuse(model):
+        raise AssertionError(f"the model {model} was loaded")
+
+    monkeypatch.setattr(extractor, "load_pipeline", refuse)

@@ -1,6 +1,6 @@
 import pytest
 
-from vigie.nlp.components import find_registered
+from vigie.nlp.components import find_registered, set_registered
 from vigie.nlp.vocabulary import Vocabulary
 
 VOCABULARY = Vocabulary({"noun": ["monde", "parlement"], "adj": ["australien", "entier"], "det": ["le"]})
@@ -40,22 +40,32 @@ def test_names_inside_web_addresses_are_not_mentions(small_registry):
     ]
 
 
-def test_registry_ruler_sets_entities_with_ids_on_a_blank_pipeline(small_registry):
-    import spacy
+def test_registry_names_become_entities_with_ids_and_win_over_the_model(blank_fr, small_registry):
+    from spacy.tokens import Span
 
-    nlp = spacy.blank("fr")
-    nlp.add_pipe("vigie_registry").set_registry(small_registry)
-    doc = nlp("FACEBOOK et Cedric O. à Londres")
-    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [("FACEBOOK", "ORG", "facebook"), ("Cedric O.", "PER", "cedric-o")]
+    doc = blank_fr("FACEBOOK et Cedric O. à Londres")
+    doc.ents = [Span(doc, 0, 2, label="MISC"), Span(doc, 5, 6, label="LOC")]  # what a model might say
+    set_registered(doc, small_registry)
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [
+        ("FACEBOOK", "ORG", "facebook"), ("Cedric O.", "PER", "cedric-o"), ("Londres", "LOC", ""),
+    ]
 
 
-def test_line_breaks_start_sentences(blank_fr):
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("ROMAIN DESARBRES\nBonjour à tous", ["ROMAIN", "Bonjour"]),
+        ("Titre\n\nUn texte \n suivi\n", ["Titre", "Un", "suivi"]),
+        ("\nSeul", ["\n", "Seul"]),
+    ],
+)
+def test_line_breaks_start_sentences(text, starts):
     import spacy
 
     nlp = spacy.blank("fr")
     nlp.add_pipe("vigie_line_breaks")
-    doc = nlp("ROMAIN DESARBRES\nBonjour à tous")
-    assert [t.text for t in doc if t.is_sent_start] == ["ROMAIN", "Bonjour"]
+    doc = nlp(text)
+    assert [t.text for t in doc if t.is_sent_start] == starts
 
 
 def test_no_sentence_boundary_inside_a_name(blank_fr):

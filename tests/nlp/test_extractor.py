@@ -3,7 +3,9 @@ import datetime as dt
 
 import pytest
 
-from vigie.nlp import Extractor
+from vigie.corpus import read_corpus
+from vigie.nlp import Extractor, ParseMismatch
+from vigie.nlp.datafile import read_yaml
 from vigie.nlp.pipeline import load_pipeline
 from vigie.nlp.registry import build_registry
 from vigie.types import Article
@@ -96,14 +98,64 @@ def test_pipeline_is_loaded_once_with_unused_components_off(sm_extractor):
     nlp = load_pipeline("fr_core_news_sm")
     assert nlp is sm_extractor.nlp is Extractor(model="fr_core_news_sm").nlp
     assert "parser" not in nlp.pipe_names and "senter" in nlp.pipe_names
-    assert nlp.pipe_names.index("vigie_registry") < nlp.pipe_names.index("ner") < nlp.pipe_names.index("vigie_whole_names")
+    assert nlp.pipe_names.index("vigie_line_breaks") < nlp.pipe_names.index("senter")
+    assert nlp.pipe_names[-1] == "vigie_drop_tensor"  # the registry is applied after the model, never inside
 
 
-def test_fingerprint_follows_the_registry(sm_extractor):
-    other = Extractor(model="fr_core_news_sm", registry=build_registry([{"name": "Facebook", "type": "organisation"}]))
-    assert other.fingerprint != sm_extractor.fingerprint
-    assert Extractor(model="fr_core_news_sm").fingerprint == sm_extractor.fingerprint
-    assert (sm_extractor.model_name, sm_extractor.model_version) == ("fr_core_news_sm", "3.8.0")
+@pytest.fixture(scope="module")
+def samples(sample_corpus):
+    return read_corpus(sample_corpus).articles
+
+
+@pytest.fixture(scope="module")
+def parsed(sm_extractor, samples):
+    """The sample articles' extractions and parses, from scratch."""
+    return list(sm_extractor.extract_parsed(samples))
+
+
+def test_cached_parses_give_the_extraction_from_scratch_without_the_model(samples, parsed, no_model):
+    parses = {extraction.article_id: data for extraction, data in parsed}
+    assert list(Extractor(model="fr_core_news_sm").extract_parsed(samples, parses)) == parsed
+
+
+def test_parses_are_a_fraction_of_the_text(samples, parsed):
+    assert sum(len(data) for _, data in parsed) < sum(len(a.text.encode()) for a in samples) / 2
+
+
+@pytest.fixture(scope="module")
+def edited_registry():
+    """The packaged registry without Facebook, and with Leigh Day (found by NER as a person) as a firm."""
+    entries, _ = read_yaml(None, packaged="actors.yaml")
+    kept = [e for e in entries["actors"] if e["name"] != "Facebook"]
+    return build_registry([*kept, {"name": "Leigh Day", "type": "organisation"}])
+
+
+@pytest.fixture(scope="module")
+def fresh_with_edited_registry(samples, edited_registry):
+    return list(Extractor(model="fr_core_news_sm", registry=edited_registry).extract(samples))
+
+
+def test_a_registry_edit_on_cached_parses_equals_a_fresh_extraction(
+    samples, parsed, edited_registry, fresh_with_edited_registry, no_model
+):
+    parses = {extraction.article_id: data for extraction, data in parsed}
+    edited = Extractor(model="fr_core_news_sm", registry=edited_registry)
+    assert [e for e, _ in edited.extract_parsed(samples, parses)] == fresh_with_edited_registry
+    mentions = [m for e in fresh_with_edited_registry for m in e.mentions]
+    assert not any(m.actor_id == "facebook" for m in mentions)
+    assert {(m.actor_type, m.registered) for m in mentions if m.actor_name == "Leigh Day"} == {("organisation", True)}
+
+
+def test_a_parse_of_another_text_is_refused(samples, parsed):
+    with pytest.raises(ParseMismatch):
+        list(Extractor(model="fr_core_news_sm").extract_parsed(samples[:1], {samples[0].id: parsed[1][1]}))
+
+
+def test_two_processes_and_partly_cached_parses_change_nothing(sm_extractor, samples, parsed):
+    many = [*samples, *(article(TEXT, f"t{k}") for k in range(34))]  # more than one batch: both processes work
+    expected = list(sm_extractor.extract(many))
+    parses = {extraction.article_id: data for extraction, data in parsed[::2]}
+    assert [e for e, _ in sm_extractor.extract_parsed(many, parses, n_process=2)] == expected
 
 
 def test_extractors_with_different_registries_share_the_model_without_interfering(sm_extractor):

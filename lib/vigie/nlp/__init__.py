@@ -2,6 +2,7 @@
 from vigie.nlp.datafile import DataFileError
 from vigie.nlp.extractor import RULES_VERSION, Extractor
 from vigie.nlp.lexicon import Lexicon, Term, Theme, load_lexicon
+from vigie.nlp.parse import ParseMismatch
 from vigie.nlp.pipeline import DEFAULT_MODEL
 from vigie.nlp.registry import RegisteredActor, Registry, load_registry, slugify
 
@@ -11,6 +12,7 @@ __all__ = [
     "DataFileError",
     "Extractor",
     "Lexicon",
+    "ParseMismatch",
     "RegisteredActor",
     "Registry",
     "Term",

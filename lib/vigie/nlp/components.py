@@ -1,13 +1,18 @@
-"""vigie's spaCy components: the registry ruler and sentence boundary rules.
+"""Doc-level rules around the spaCy model: registry names, sentence boundaries.
 
-Both are registered factories, so a pipeline is assembled with ``add_pipe``
-as for spaCy's own EntityRuler, and both are usable on a blank French
-pipeline in fast tests.
+The components added to the model's pipeline (line breaks, tensor drop) only
+use the text and the model's own output; the registry and the name-boundary
+rule are plain functions applied after the model, on the decoded parse (see
+:mod:`vigie.nlp.parse`), so that editing the registry never calls for the
+model again.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -76,62 +81,67 @@ def _in_address(text: str, start: int, end: int) -> bool:
     return before in (".", "/", "@") or (after[:1] in (".", "/") and after[1:2].isalnum())
 
 
-class RegistryRuler:
-    """Sets every registry name as an entity before the statistical NER runs.
+def set_registered(doc: Doc, registry: Registry, *, vocabulary: Vocabulary | None = None) -> Doc:
+    """Make every registry name in ``doc`` an entity, with its registry id in ``Span.kb_id_``.
 
-    The NER then predicts around these entities, so a known actor is always
-    found, whole, with its registry id in ``Span.kb_id_``.  Like spaCy's
-    EntityRuler it starts empty: call :meth:`set_registry`, or pass
-    ``registry``/``vocabulary`` per call (``nlp.pipe(..., component_cfg=...)``),
-    which lets extractors with different registries share one loaded model.
+    Registry names win over the model's entities they overlap, so a known
+    actor is always found, whole.  This runs after the model, never inside
+    it: the model's output then does not depend on the registry, and a
+    stored parse stays valid when the registry is edited.
     """
-
-    def __init__(self, nlp: Language, name: str):
-        self.name = name
-        self.registry = Registry(actors=(), sha256="")
-        self.vocabulary: Vocabulary | None = None
-
-    def set_registry(self, registry: Registry, *, vocabulary: Vocabulary | None = None) -> None:
-        self.registry = registry
-        self.vocabulary = vocabulary
-
-    def __call__(self, doc: Doc, *, registry: Registry | None = None, vocabulary: Vocabulary | None = None) -> Doc:
-        registry = registry if registry is not None else self.registry
-        vocabulary = vocabulary if vocabulary is not None else self.vocabulary
-        spans = []
-        for match in find_registered(doc.text, registry, vocabulary=vocabulary):
-            span = doc.char_span(match.start, match.end, LABELS[match.actor.type], kb_id=match.actor.id, alignment_mode="expand")
-            if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
-                spans.append(span)
-        kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
-        doc.ents = sorted((*kept, *spans), key=lambda s: s.start)
-        return doc
-
-
-@Language.factory("vigie_registry", assigns=["doc.ents", "token.ent_kb_id"])
-def make_registry_ruler(nlp: Language, name: str) -> RegistryRuler:
-    return RegistryRuler(nlp, name)
-
-
-@Language.component("vigie_line_breaks", assigns=["token.is_sent_start"])
-def line_breaks(doc: Doc) -> Doc:
-    """A line break always starts a sentence: titles, datelines and speaker labels stand alone.
-
-    Placed before the sentence recognizer, which keeps boundaries already set.
-    """
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text:
-            token.is_sent_start = True
+    spans = []
+    for match in find_registered(doc.text, registry, vocabulary=vocabulary):
+        span = doc.char_span(match.start, match.end, LABELS[match.actor.type], kb_id=match.actor.id, alignment_mode="expand")
+        if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
+            spans.append(span)
+    kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+    doc.ents = sorted((*kept, *spans), key=lambda s: s.start)
     return doc
 
 
-@Language.component("vigie_whole_names", assigns=["token.is_sent_start"], requires=["doc.ents"])
 def whole_names(doc: Doc) -> Doc:
     """No sentence boundary inside a name: the sentence recognizer sometimes splits "Emmanuel | Macron".
 
-    Placed after the NER, so that every mention lies inside its sentence.
+    Applied to the final entities (model and registry), so that every mention lies inside its sentence.
     """
     for ent in doc.ents:
         for token in ent[1:]:
             token.is_sent_start = False
     return doc
+
+
+# The model-stage components that vigie adds to the spaCy pipeline (see vigie.nlp.pipeline).
+LINE_BREAKS = "vigie_line_breaks"
+DROP_TENSOR = "vigie_drop_tensor"
+_NEWLINE = re.compile("\n")
+
+
+@Language.component(LINE_BREAKS, assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """A line break always starts a sentence: titles, datelines and speaker labels stand alone.
+
+    Placed before the sentence recognizer, which keeps boundaries already
+    set.  Newlines are found in the text, not by visiting every token.
+    """
+    if len(doc) < 2:
+        return doc
+    starts = doc.to_array([IDX]).astype(np.int64)
+    holding = np.searchsorted(starts, [m.start() for m in _NEWLINE.finditer(doc.text)], side="right") - 1
+    for i in np.unique(holding + 1).tolist():
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
+    return doc
+
+
+@Language.component(DROP_TENSOR, assigns=["doc.tensor"])
+def drop_tensor(doc: Doc) -> Doc:
+    """Forget the shared token vectors once every component that reads them has run.
+
+    Nothing after the model reads them, and at 96 floats per token they are
+    most of what ``nlp.pipe(n_process=...)`` workers send back to the parent.
+    """
+    doc.tensor = _NO_TENSOR
+    return doc
+
+
+_NO_TENSOR = np.zeros((0,), dtype="float32")

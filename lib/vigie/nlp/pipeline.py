@@ -1,4 +1,4 @@
-"""Loading the French spaCy pipeline once, with only the components vigie uses.
+"""The French spaCy model: its identity read from disk, the model itself loaded once and only when run.
 
 vigie needs tokens, part-of-speech (to tell names from other words), sentences
 and entities.  The dependency parser is the slowest component and is only
@@ -8,49 +8,103 @@ attribute ruler only copies parts of speech into fine-grained tags, which
 vigie does not read, so it is off too (same evaluation figures, ~10% faster).
 The lemmatizer is not run, but its tables give the :class:`Vocabulary` of
 common French words that :mod:`vigie.nlp.names` uses to tell "Personnalité"
-from a name.
+from a name; they are read from the model's folder, without loading it.
+
+Nothing here depends on the actor registry or the theme lexicon: the model's
+output for a text is a function of :func:`model_key` alone, which is what
+lets it be cached and re-resolved after a registry edit.
 """
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
+import srsly
 from spacy.language import Language
+from spacy.lookups import Lookups
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
+from spacy.vocab import Vocab
 
-from vigie.nlp import components  # noqa: F401  (registers vigie's factories)
+from vigie.nlp import components, parse
+from vigie.nlp.text import NORMALISATION_VERSION
 from vigie.nlp.vocabulary import Vocabulary
 
 DEFAULT_MODEL = "fr_core_news_sm"
 _UNUSED = ("parser", "lemmatizer", "attribute_ruler")
+# vigie's components in the model stage, in pipeline order (see load_pipeline).
+_ADDED = (components.LINE_BREAKS, components.DROP_TENSOR)
+# Bump when a component in _ADDED changes what it does to the model's output.
+COMPONENTS_VERSION = "1"
 
 
 @lru_cache(maxsize=2)
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The model with vigie's components, loaded once per process and model name.
+    """The model with its unused components off and vigie's own added, loaded once per process and model name.
 
-    The registry ruler is added empty before the NER; the extractor gives it
-    its registry.  Line breaks start sentences before the sentence recognizer,
-    and sentence boundaries inside names are removed after the NER.
+    Line breaks start sentences before the sentence recognizer; the tensor
+    is dropped at the end, since no later step reads it and it is most of
+    what worker processes would send back (``nlp.pipe(n_process=2)``).
     """
     nlp = spacy.load(model, disable=list(_UNUSED))
     if "senter" in nlp.component_names:
         nlp.enable_pipe("senter")
-        nlp.add_pipe("vigie_line_breaks", before="senter")
-    nlp.add_pipe("vigie_registry", before="ner" if "ner" in nlp.pipe_names else None)
-    if "senter" in nlp.pipe_names:
-        nlp.add_pipe("vigie_whole_names", last=True)
+        nlp.add_pipe(components.LINE_BREAKS, before="senter")
+    nlp.add_pipe(components.DROP_TENSOR, last=True)
     return nlp
+
+
+@lru_cache(maxsize=4)
+def model_path(model: str = DEFAULT_MODEL) -> Path:
+    """The folder holding the model's meta.json and components, for a package name or a path."""
+    if spacy.util.is_package(model):
+        package = spacy.util.get_package_path(model)
+        meta = srsly.read_json(package / "meta.json")
+        return package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    return Path(model)
+
+
+def model_meta(model: str = DEFAULT_MODEL) -> dict:
+    """The model's meta.json (name, version, language, ...), read without loading the model."""
+    return srsly.read_json(model_path(model) / "meta.json")
+
+
+def model_key(model: str = DEFAULT_MODEL) -> str:
+    """What the model stage's output depends on: model and version, spaCy, pipeline set-up, normalisation, format.
+
+    Two runs with the same key give the same :mod:`vigie.nlp.parse` bytes for
+    the same text, so a stored parse is reusable as long as both are unchanged.
+    """
+    parts = (
+        model, model_meta(model)["version"], spacy.__version__, ",".join(_UNUSED), ",".join(_ADDED),
+        COMPONENTS_VERSION, NORMALISATION_VERSION, str(parse.FORMAT),
+    )
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+@lru_cache(maxsize=2)
+def resolution_vocab(model: str = DEFAULT_MODEL) -> Vocab:
+    """The vocabulary parses are decoded into: the model language's, without the model.
+
+    The rules read only lexical attributes (punctuation, digits, spaces) that
+    the language defines, so decoding never needs the model loaded.
+    """
+    return spacy.blank(model_meta(model)["lang"]).vocab
 
 
 @lru_cache(maxsize=2)
 def vocabulary(model: str = DEFAULT_MODEL) -> Vocabulary:
     """The common words of ``model``'s lemmatizer tables (none if it has no lemmatizer)."""
-    nlp = load_pipeline(model)
-    if "lemmatizer" not in nlp.component_names:
+    folder = model_path(model) / "lemmatizer" / "lookups"
+    if not folder.is_dir():
         return Vocabulary()
-    lookups = nlp.get_pipe("lemmatizer").lookups
+    lookups = Lookups().from_disk(folder)
     lemmas = {}
     if lookups.has_table("lemma_index"):
-        lemmas = {nlp.vocab.strings[pos]: entries for pos, entries in lookups.get_table("lemma_index").items()}
+        # Tables are keyed by string hashes; the lemmatizer's keys are lower-case parts of speech.
+        names = {get_string_id(pos.lower()): pos.lower() for pos in POS_IDS if pos}
+        lemmas = {names[key]: entries for key, entries in lookups.get_table("lemma_index").items() if key in names}
     forms = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else None
     return Vocabulary(lemmas, forms)

@@ -74,6 +74,8 @@ def initials(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(("".join(w[0] for w in key), "".join(w[0] for w in key if len(w) > 3))))
 
 
+# Bump when recase_caps changes its output: the model reads the recased text, so stored parses depend on it.
+NORMALISATION_VERSION = "1"
 _NAME_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['-][^\W\d_]+)*(?!\w)")
 _LONG_CAPS = 6  # shorter upper-case words alone are usually acronyms (CNIL, RGPD, DCMS)
 
