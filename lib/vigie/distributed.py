@@ -10,6 +10,7 @@ columnar form the store uses, so the client only concatenates them.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -66,7 +67,7 @@ def extract_on_cluster(
     *,
     scheduler: str | None = None,
     workers: int | None = None,
-    partition_size: int = 200,
+    partition_size: int = 200,  # at most; smaller when there are few articles per worker
     on_partition: Callable[[int], None] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Extract ``articles`` on an existing cluster (``scheduler``) or a local one of ``workers``.
@@ -84,7 +85,9 @@ def extract_on_cluster(
     try:
         with Client(scheduler or cluster) as client:
             recipe = client.scatter(ExtractorRecipe.of(extractor), broadcast=True)
-            chunks = partitions(list(articles), partition_size)
+            # at least four partitions a worker, so a slow one does not hold up the end
+            threads = max(1, sum(client.nthreads().values()))
+            chunks = partitions(list(articles), max(1, min(partition_size, math.ceil(len(articles) / (4 * threads)))))
             futures = {client.submit(extract_partition, recipe, chunk, pure=False): i for i, chunk in enumerate(chunks)}
             results: dict[int, dict[str, bytes]] = {}
             for future in as_completed(futures):
