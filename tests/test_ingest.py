@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from vigie import store
 from vigie.ingest import ingest
+
+REPO_DATA = Path(__file__).resolve().parents[1] / "lib" / "vigie" / "data"
 
 pytestmark = pytest.mark.slow
 
@@ -102,3 +105,26 @@ def test_copies_of_one_story_share_its_id_and_distinct_articles_do_not(sample_co
     assert main(["stories", str(corpus), "--format", "jsonl"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1 and '"n_copies": 3' in lines[0]
+
+
+def test_a_registry_edit_re_resolves_actors_from_cached_parses_without_the_model(sample_corpus, tmp_path, monkeypatch):
+    from vigie.nlp import extractor as extractor_module
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus, corpus, ignore=shutil.ignore_patterns(".vigie"))
+    ingest(corpus)
+    registry = (REPO_DATA / "actors.yaml").read_text(encoding="utf-8")
+    registry += "\n  - {name: Bureau des Enquêtes Journalistiques, type: organisation, aliases: [BIJ]}\n"
+    (corpus / "actors.yaml").write_text(registry, encoding="utf-8")
+
+    def no_model(self, texts, *, n_process):
+        for _ in texts:
+            raise AssertionError("the model ran although every parse was cached")
+        yield from ()
+
+    monkeypatch.setattr(extractor_module.Extractor, "_run_model", no_model)
+    summary = ingest(corpus)
+    assert summary.extracted == 5  # every article re-resolved with the new registry...
+    data = store.load(store.default_store(corpus))
+    bij = data.actors[data.actors["name"] == "Bureau des Enquêtes Journalistiques"]
+    assert len(bij) == 1 and bool(bij["registered"].iloc[0])  # ...and the new alias found

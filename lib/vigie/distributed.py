@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -45,10 +45,13 @@ class ExtractorRecipe:
         return _WORKER_EXTRACTORS[self.fingerprint]
 
 
-def extract_partition(recipe: ExtractorRecipe, articles: Sequence[Article]) -> dict[str, bytes]:
+def extract_partition(
+    recipe: ExtractorRecipe, articles: Sequence[Article], parses: Mapping[str, bytes]
+) -> dict[str, bytes]:
     """Run on a worker: extract one partition and return each table as Parquet bytes."""
     extractor = recipe.build()
-    frames = extraction_frames(list(articles), list(extractor.extract(articles)), recipe.fingerprint)
+    extracted = list(extractor.extract_parsed(articles, parses))
+    frames = extraction_frames(list(articles), extracted, fingerprint=extractor.fingerprint, model_key=extractor.model_key)
     parts = {}
     for name, frame in frames.items():
         buffer = io.BytesIO()
@@ -64,6 +67,7 @@ def partitions(articles: Sequence[Article], size: int) -> list[Sequence[Article]
 def extract_on_cluster(
     articles: Sequence[Article],
     extractor: Extractor,
+    parses: Mapping[str, bytes],
     *,
     scheduler: str | None = None,
     workers: int | None = None,
@@ -72,6 +76,9 @@ def extract_on_cluster(
 ) -> dict[str, pd.DataFrame]:
     """Extract ``articles`` on an existing cluster (``scheduler``) or a local one of ``workers``.
 
+    ``parses`` holds the cached model output of some articles (see
+    :meth:`vigie.nlp.Extractor.extract_parsed`); the workers run the model
+    for the others only.
     Returns the same frames as :func:`vigie.tables.extraction_frames` over all
     articles, in article order, whatever order the partitions finished in.
     """
@@ -88,7 +95,10 @@ def extract_on_cluster(
             # at least four partitions a worker, so a slow one does not hold up the end
             threads = max(1, sum(client.nthreads().values()))
             chunks = partitions(list(articles), max(1, min(partition_size, math.ceil(len(articles) / (4 * threads)))))
-            futures = {client.submit(extract_partition, recipe, chunk, pure=False): i for i, chunk in enumerate(chunks)}
+            futures = {
+                client.submit(extract_partition, recipe, chunk, {a.id: parses[a.id] for a in chunk if a.id in parses}, pure=False): i
+                for i, chunk in enumerate(chunks)
+            }
             results: dict[int, dict[str, bytes]] = {}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()

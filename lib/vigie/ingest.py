@@ -33,6 +33,7 @@ LEXICON_FILE = "themes.yaml"
 SORT_KEYS = {
     "articles": ["id"],
     "texts": ["id"],
+    "parses": ["article_id"],
     "sentences": ["article_id", "index"],
     "mentions": ["article_id", "start", "end", "actor_id"],
     "theme_hits": ["article_id", "start", "end", "theme_id"],
@@ -103,7 +104,8 @@ def ingest(
         previous = _previous_tables(root)
         reusable = _reusable_ids(previous["articles"], read.articles, extractor.fingerprint)
         fresh = [article for article in read.articles if article.id not in reusable]
-        new = _extract(fresh, extractor, progress=progress, scheduler=scheduler, workers=workers)
+        parses = _cached_parses(previous["parses"], fresh, extractor.model_key)
+        new = _extract(fresh, parses, extractor, progress=progress, scheduler=scheduler, workers=workers)
         tables = _merge(previous, reusable, new, extractor)
         tables["story_index"], tables["articles"] = _group_stories(previous["story_index"], fresh, reusable, tables["articles"])
         tables["inputs"] = _inputs_frame(read.reports, reusable)
@@ -136,8 +138,18 @@ def _reusable_ids(previous: pd.DataFrame, articles: Iterable[Article], fingerpri
     return {a.id for a in articles if known.get(a.id) == f"{a.content_hash}|{fingerprint}"}
 
 
+def _cached_parses(parses: pd.DataFrame, fresh: list[Article], model_key: str) -> dict[str, bytes]:
+    """Stored model output still valid for an article to re-extract: same input, same model."""
+    valid = parses[parses["model_key"] == model_key]
+    known = dict(zip(valid["article_id"], valid["content_hash"], strict=True))
+    wanted = {a.id for a in fresh if known.get(a.id) == a.content_hash}
+    valid = valid[valid["article_id"].isin(wanted)]
+    return dict(zip(valid["article_id"], valid["parse"], strict=True))
+
+
 def _extract(
     fresh: list[Article],
+    parses: dict[str, bytes],
     extractor: Extractor,
     *,
     progress: bool,
@@ -149,9 +161,11 @@ def _extract(
         from vigie.distributed import extract_on_cluster
 
         with tqdm(total=len(fresh), unit="article", disable=not progress) as bar:
-            return extract_on_cluster(fresh, extractor, scheduler=scheduler, workers=workers, on_partition=bar.update)
-    extractions = list(extractor.extract(fresh, progress=progress)) if fresh else []
-    return extraction_frames(fresh, extractions, extractor.fingerprint)
+            return extract_on_cluster(
+                fresh, extractor, parses, scheduler=scheduler, workers=workers, on_partition=bar.update
+            )
+    extracted = list(extractor.extract_parsed(fresh, parses, progress=progress)) if fresh else []
+    return extraction_frames(fresh, extracted, fingerprint=extractor.fingerprint, model_key=extractor.model_key)
 
 
 def _merge(

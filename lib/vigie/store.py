@@ -20,6 +20,8 @@ Tables (one row each):
   article_themes article_id, theme_id, hits, score, assigned
   themes         id, label
   inputs         path, row, status, reason, id   (the report of every input)
+  parses         article_id, content_hash, model_key, parse  (the spaCy model's output, so
+                 a registry or lexicon edit re-resolves actors without running the model)
   story_index    article_id, date, signature, story, n_copies  (MinHash signatures, so
                  a new article is compared with the store without re-reading texts)
 """
@@ -42,7 +44,7 @@ import pyarrow.parquet as pq
 
 MANIFEST = "manifest.json"
 LOCK = "ingest.lock"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema(
@@ -107,6 +109,14 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     "themes": pa.schema([("id", pa.string()), ("label", pa.string())]),
+    "parses": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("content_hash", pa.string()),
+            ("model_key", pa.string()),
+            ("parse", pa.binary()),
+        ]
+    ),
     "story_index": pa.schema(
         [
             ("article_id", pa.string()),
@@ -127,8 +137,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 
-#: Tables a reader loads into memory; texts and story signatures stay on disk.
-MEMORY_TABLES = tuple(name for name in SCHEMAS if name not in ("texts", "story_index"))
+#: Tables a reader loads into memory; texts, parses and story signatures stay on disk.
+MEMORY_TABLES = tuple(name for name in SCHEMAS if name not in ("texts", "parses", "story_index"))
 
 #: Columns kept as pandas categoricals: repeated strings cost one code each.
 CATEGORICAL = {

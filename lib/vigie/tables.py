@@ -14,9 +14,14 @@ from vigie.types import Article, Extraction
 
 
 def extraction_frames(
-    articles: list[Article], extractions: list[Extraction], fingerprint: str
+    articles: list[Article], extracted: list[tuple[Extraction, bytes]], *, fingerprint: str, model_key: str
 ) -> dict[str, pd.DataFrame]:
-    """Flatten records into one frame per table (plus the actors' identities seen)."""
+    """Flatten records into one frame per table (plus the actors' identities seen).
+
+    ``extracted`` pairs each article's extraction with its parse (the model's
+    output), kept so that a later registry edit needs no model run.
+    """
+    extractions = [extraction for extraction, _ in extracted]
     articles_rows = [
         {
             **{f.name: getattr(a, f.name) for f in dataclasses.fields(Article) if f.name != "text"},
@@ -29,6 +34,15 @@ def extraction_frames(
     return {
         "articles": pd.DataFrame(articles_rows, columns=SCHEMAS["articles"].names),
         "texts": pd.DataFrame({"id": [a.id for a in articles], "text": [a.text for a in articles]}),
+        "parses": pd.DataFrame(
+            {
+                "article_id": [a.id for a in articles],
+                "content_hash": [a.content_hash for a in articles],
+                "model_key": model_key,
+                "parse": [data for _, data in extracted],
+            },
+            columns=SCHEMAS["parses"].names,
+        ),
         "sentences": records_frame([s for e in extractions for s in e.sentences], "sentences"),
         "mentions": records_frame(mentions, "mentions"),
         "theme_hits": records_frame([h for e in extractions for h in e.theme_hits], "theme_hits"),
