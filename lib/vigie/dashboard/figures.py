@@ -43,6 +43,10 @@ class FigureSlot(widgets.Box):
             with self.figure.batch_update():
                 self.figure.data = ()
                 self.figure.add_traces(figure.data)
+                if not figure.layout.annotations:
+                    # plotly leaves an empty list out of the layout it sends, so the page
+                    # would keep the old labels (an "Aucune donnée" message, say): clear them.
+                    self.figure.layout.annotations = ()
                 self.figure.layout = figure.layout
         if self._on_click:
             for trace in self.figure.data:

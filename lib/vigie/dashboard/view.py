@@ -20,6 +20,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+import plotly.graph_objects as go
 
 from vigie import charts, query
 from vigie.dashboard import downloads, render, url
@@ -78,7 +79,8 @@ def warm_up() -> None:
     The served notebook calls this in a pre-heated kernel, so the first
     FigureWidget built for a visitor costs milliseconds instead of seconds.
     """
-    FigureSlot(height=100).show(charts.empty_figure())
+    widget = go.FigureWidget(charts.empty_figure())
+    widget.close()  # never displayed: the page must not receive its state
 
 
 class Dashboard(widgets.VBox):
