@@ -18,7 +18,7 @@ def test_a_parse_rebuilds_tokens_parts_of_speech_sentences_and_entities(blank_fr
         spaces=[True, True, True, False, False, False, True, False, False],
     )
     doc[6].is_sent_start = True
-    rebuilt = decode(encode(doc), text=doc.text, vocab=blank_fr.vocab)
+    rebuilt = decode(encode(doc, text=doc.text), text=doc.text, vocab=blank_fr.vocab)
     assert rebuilt.text == doc.text
     assert annotations(rebuilt) == annotations(doc)
     assert [s.text for s in rebuilt.sents] == ["Mark Zuckerberg à Paris.\n\n", "Il part!"]
@@ -27,16 +27,19 @@ def test_a_parse_rebuilds_tokens_parts_of_speech_sentences_and_entities(blank_fr
 def test_a_parse_is_small_beside_its_text(blank_fr):
     words = "Le président Emmanuel Macron a reçu Mark Zuckerberg à l' Élysée .".split() * 40
     doc = make_doc(blank_fr.vocab, [(w, "PROPN" if w[0].isupper() else "NOUN") for w in words])
-    assert len(encode(doc)) < len(doc.text.encode()) / 2
+    assert len(encode(doc, text=doc.text)) < len(doc.text.encode()) / 2
 
 
 def test_long_tokens_and_empty_docs_survive(blank_fr):
     for text in ("", "x" * 70_000 + " fin"):
         doc = blank_fr(text)
-        assert decode(encode(doc), text=text, vocab=blank_fr.vocab).text == text
+        assert decode(encode(doc, text=doc.text), text=text, vocab=blank_fr.vocab).text == text
 
 
 def test_a_parse_never_applies_to_another_text(blank_fr):
-    data = encode(blank_fr("Mark Zuckerberg à Paris."))
+    doc = blank_fr("Mark Zuckerberg à Paris.")
+    with pytest.raises(ParseMismatch, match="not the doc's"):
+        encode(doc, text="Mark Zuckerberg à Paris")
+    data = encode(doc, text=doc.text)
     with pytest.raises(ParseMismatch, match="another text"):
         decode(data, text="Mark Zuckerberg à Rome.", vocab=blank_fr.vocab)

@@ -12,8 +12,8 @@ def test_fold_keeps_length_and_removes_accents_and_case():
 def test_words_split_on_hyphens_apostrophes_and_spaces_with_offsets():
     text = "Les ÉTATS-UNIS et l'Élysée"
     found = words(text)
-    assert [w.folded for w in found] == ["les", "etats", "unis", "et", "l", "elysee"]
-    assert [text[w.start : w.end] for w in found][1:3] == ["ÉTATS", "UNIS"]
+    assert found.folded == ["les", "etats", "unis", "et", "l", "elysee"]
+    assert [text[s:e] for s, e in zip(found.starts, found.ends, strict=True)][1:3] == ["ÉTATS", "UNIS"]
 
 
 def test_word_key_makes_spelling_variants_one_name():

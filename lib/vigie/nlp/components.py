@@ -1,23 +1,21 @@
 """Doc-level rules around the spaCy model: registry names, sentence boundaries.
 
-The components added to the model's pipeline (line breaks, tensor drop) only
-use the text and the model's own output; the registry and the name-boundary
-rule are plain functions applied after the model, on the decoded parse (see
-:mod:`vigie.nlp.parse`), so that editing the registry never calls for the
-model again.
+Line breaks are a component of the model's pipeline: they read the text
+only.  The registry and the name-boundary rule are plain functions applied
+after the model, on the decoded parse (see :mod:`vigie.nlp.parse`), so that
+editing the registry never calls for the model again.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IDX
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from vigie.nlp.registry import RegisteredActor, Registry
-from vigie.nlp.text import Word, words
+from vigie.nlp.text import Words, words
 from vigie.nlp.vocabulary import Vocabulary
 
 # spaCy's French entity labels for each actor type, and back.
@@ -45,7 +43,7 @@ def find_registered(text: str, registry: Registry, *, vocabulary: Vocabulary | N
     inside a web address ("youtube.com") is an address, not a mention.
     """
     found = words(text)
-    folded = [w.folded for w in found]
+    folded = found.folded
     lengths = registry.name_lengths
     matches: list[RegistryMatch] = []
     i = 0
@@ -53,24 +51,24 @@ def find_registered(text: str, registry: Registry, *, vocabulary: Vocabulary | N
         for n in lengths.get(folded[i], ()):
             actor = registry.by_key.get(tuple(folded[i : i + n])) if i + n <= len(found) else None
             if actor is not None and _is_mention(text, found, i, n, vocabulary):
-                matches.append(RegistryMatch(found[i].start, found[i + n - 1].end, actor))
+                matches.append(RegistryMatch(found.starts[i], found.ends[i + n - 1], actor))
                 i += n - 1
                 break
         i += 1
     return matches
 
 
-def _is_mention(text: str, found: list[Word], i: int, n: int, vocabulary: Vocabulary | None) -> bool:
-    start, end = found[i].start, found[i + n - 1].end
+def _is_mention(text: str, found: Words, i: int, n: int, vocabulary: Vocabulary | None) -> bool:
+    start, end = found.starts[i], found.ends[i + n - 1]
     if _in_address(text, start, end):
         return False
-    surface = [text[w.start : w.end] for w in found[i : i + n]]
+    surface = [text[s:e] for s, e in zip(found.starts[i : i + n], found.ends[i : i + n], strict=True)]
     if not any(c.isupper() for word in surface for c in word):
         return vocabulary is not None and not any(word in vocabulary for word in surface)
     if n == 1 and vocabulary is not None and surface[0] in vocabulary and i + 1 < len(found):
-        following = found[i + 1]
-        adjective = text[following.start : following.end]
-        if text[end : following.start] == " " and adjective.islower() and vocabulary.is_adjective(adjective):
+        following = found.starts[i + 1]
+        adjective = text[following : found.ends[i + 1]]
+        if text[end:following] == " " and adjective.islower() and vocabulary.is_adjective(adjective):
             return False
     return True
 
@@ -81,20 +79,25 @@ def _in_address(text: str, start: int, end: int) -> bool:
     return before in (".", "/", "@") or (after[:1] in (".", "/") and after[1:2].isalnum())
 
 
-def set_registered(doc: Doc, registry: Registry, *, vocabulary: Vocabulary | None = None) -> Doc:
+def set_registered(
+    doc: Doc, registry: Registry, *, vocabulary: Vocabulary | None = None, text: str | None = None
+) -> Doc:
     """Make every registry name in ``doc`` an entity, with its registry id in ``Span.kb_id_``.
 
     Registry names win over the model's entities they overlap, so a known
     actor is always found, whole.  This runs after the model, never inside
     it: the model's output then does not depend on the registry, and a
-    stored parse stays valid when the registry is edited.
+    stored parse stays valid when the registry is edited.  ``text`` is
+    ``doc.text`` when the caller has it (spaCy rebuilds it token by token).
     """
     spans = []
-    for match in find_registered(doc.text, registry, vocabulary=vocabulary):
+    taken = np.zeros(len(doc), dtype=bool)  # tokens already in a registry name
+    for match in find_registered(doc.text if text is None else text, registry, vocabulary=vocabulary):
         span = doc.char_span(match.start, match.end, LABELS[match.actor.type], kb_id=match.actor.id, alignment_mode="expand")
-        if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
+        if span is not None and not taken[span.start : span.end].any():
             spans.append(span)
-    kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+            taken[span.start : span.end] = True
+    kept = [e for e in doc.ents if not taken[e.start : e.end].any()]
     doc.ents = sorted((*kept, *spans), key=lambda s: s.start)
     return doc
 
@@ -110,10 +113,8 @@ def whole_names(doc: Doc) -> Doc:
     return doc
 
 
-# The model-stage components that vigie adds to the spaCy pipeline (see vigie.nlp.pipeline).
+# The model-stage component that vigie adds to the spaCy pipeline (see vigie.nlp.pipeline).
 LINE_BREAKS = "vigie_line_breaks"
-DROP_TENSOR = "vigie_drop_tensor"
-_NEWLINE = re.compile("\n")
 
 
 @Language.component(LINE_BREAKS, assigns=["token.is_sent_start"])
@@ -121,27 +122,10 @@ def line_breaks(doc: Doc) -> Doc:
     """A line break always starts a sentence: titles, datelines and speaker labels stand alone.
 
     Placed before the sentence recognizer, which keeps boundaries already
-    set.  Newlines are found in the text, not by visiting every token.
+    set.  The tokenizer puts line breaks in white-space tokens, so only
+    those are visited.
     """
-    if len(doc) < 2:
-        return doc
-    starts = doc.to_array([IDX]).astype(np.int64)
-    holding = np.searchsorted(starts, [m.start() for m in _NEWLINE.finditer(doc.text)], side="right") - 1
-    for i in np.unique(holding + 1).tolist():
-        if 0 < i < len(doc):
-            doc[i].is_sent_start = True
+    for i in np.flatnonzero(doc.to_array([IS_SPACE])[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
-
-
-@Language.component(DROP_TENSOR, assigns=["doc.tensor"])
-def drop_tensor(doc: Doc) -> Doc:
-    """Forget the shared token vectors once every component that reads them has run.
-
-    Nothing after the model reads them, and at 96 floats per token they are
-    most of what ``nlp.pipe(n_process=...)`` workers send back to the parent.
-    """
-    doc.tensor = _NO_TENSOR
-    return doc
-
-
-_NO_TENSOR = np.zeros((0,), dtype="float32")

@@ -60,6 +60,10 @@ class Extractor:
         """The model stage's pipeline, loaded on first use and shared by every extractor of this model."""
         return load_pipeline(self.model_name)
 
+    def load(self) -> None:
+        """Load the model and the word tables now rather than on first use: before timing extraction, for one."""
+        _ = self.nlp, self._rules, resolution_vocab(self.model_name)
+
     @cached_property
     def _rules(self) -> NameRules:
         topics = frozenset(word_key(term.text) for theme in self.lexicon.themes for term in theme.terms)
@@ -91,26 +95,23 @@ class Extractor:
         the model is not even loaded when every article has a parse.
         """
         parses = parses if parses is not None else {}
-        ours, theirs = itertools.tee(articles)
-        fresh = self._parse((a for a in theirs if a.id not in parses), n_process=n_process)
+        ours, theirs = itertools.tee((article, recase_caps(article.text)) for article in articles)
+        fresh = self._run_model((text for article, text in theirs if article.id not in parses), n_process=n_process)
         vocab = resolution_vocab(self.model_name)
         try:
-            for article in tqdm(ours, desc="extraction", unit="article", disable=not progress):
-                data = parses[article.id] if article.id in parses else next(fresh)
-                doc = parse.decode(data, text=recase_caps(article.text), vocab=vocab)
-                yield self._extraction(doc, article), data
+            for article, text in tqdm(ours, desc="extraction", unit="article", disable=not progress):
+                data = parses[article.id] if article.id in parses else parse.encode(next(fresh), text=text)
+                yield self._extraction(parse.decode(data, text=text, vocab=vocab), article, text=text), data
         finally:
             fresh.close()  # stops nlp.pipe's worker processes now, not when garbage-collected
 
-    def _parse(self, articles: Iterable[Article], *, n_process: int) -> Iterator[bytes]:
-        """The model stage: parse bytes of each article, in order (a generator, so the model loads on first need)."""
-        texts = (recase_caps(a.text) for a in articles)
-        for doc in self.nlp.pipe(texts, batch_size=_BATCH_SIZE, n_process=n_process):
-            yield parse.encode(doc)
+    def _run_model(self, texts: Iterable[str], *, n_process: int) -> Iterator[Doc]:
+        """The model stage, one doc per normalised text (a generator, so the model loads on first need)."""
+        yield from self.nlp.pipe(texts, batch_size=_BATCH_SIZE, n_process=n_process)
 
-    def _extraction(self, doc: Doc, article: Article) -> Extraction:
-        """The resolution stage on one decoded parse."""
-        whole_names(set_registered(doc, self.registry, vocabulary=self._rules.vocabulary))
+    def _extraction(self, doc: Doc, article: Article, *, text: str) -> Extraction:
+        """The resolution stage on one decoded parse of ``text``, the article's normalised text."""
+        whole_names(set_registered(doc, self.registry, vocabulary=self._rules.vocabulary, text=text))
         sentences = _sentences(doc, article.id)
         starts = [s.start for s in sentences]
 

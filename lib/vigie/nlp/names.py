@@ -133,13 +133,12 @@ def defined_acronyms(text: str, rules: NameRules) -> list[Candidate]:
     for match in _DEFINED.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         before = words(text[line_start : match.start()])
-        if not before or text[line_start + before[-1].end : match.start()].strip():
+        if not before or text[line_start + before.ends[-1] : match.start()].strip():
             continue
         acronym = match.group(1)
         for k in range(2, min(len(before), _MAX_EXPANSION_WORDS) + 1):
-            chunk = before[-k:]
-            if acronym.lower() in initials(tuple(w.folded for w in chunk)):
-                start, end = line_start + chunk[0].start, line_start + chunk[-1].end
+            if acronym.lower() in initials(tuple(before.folded[-k:])):
+                start, end = line_start + before.starts[-k], line_start + before.ends[-1]
                 if word_key(text[start:end]) not in rules.topics and (acronym.lower(),) not in rules.topics:
                     found += [Candidate(start, end, text[start:end], "ORG", None),
                               Candidate(match.start(1), match.end(1), acronym, "ORG", None)]

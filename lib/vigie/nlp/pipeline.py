@@ -28,14 +28,14 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.vocab import Vocab
 
-from vigie.nlp import components, parse
+from vigie.nlp import components, parse, tagger
 from vigie.nlp.text import NORMALISATION_VERSION
 from vigie.nlp.vocabulary import Vocabulary
 
 DEFAULT_MODEL = "fr_core_news_sm"
 _UNUSED = ("parser", "lemmatizer", "attribute_ruler")
-# vigie's components in the model stage, in pipeline order (see load_pipeline).
-_ADDED = (components.LINE_BREAKS, components.DROP_TENSOR)
+# vigie's components in the model stage (see load_pipeline).
+_ADDED = (components.LINE_BREAKS, tagger.NEAR_NAMES)
 # Bump when a component in _ADDED changes what it does to the model's output.
 COMPONENTS_VERSION = "1"
 
@@ -44,15 +44,20 @@ COMPONENTS_VERSION = "1"
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """The model with its unused components off and vigie's own added, loaded once per process and model name.
 
-    Line breaks start sentences before the sentence recognizer; the tensor
-    is dropped at the end, since no later step reads it and it is most of
-    what worker processes would send back (``nlp.pipe(n_process=2)``).
+    Line breaks start sentences before the sentence recognizer.  When the
+    tagger's encoder has a known reach, parts of speech are computed after
+    the NER and only near entities (:mod:`vigie.nlp.tagger`) instead of over
+    the whole text.
     """
     nlp = spacy.load(model, disable=list(_UNUSED))
     if "senter" in nlp.component_names:
         nlp.enable_pipe("senter")
         nlp.add_pipe(components.LINE_BREAKS, before="senter")
-    nlp.add_pipe(components.DROP_TENSOR, last=True)
+    tokens_reach = tagger.reach(nlp.config.interpolate())
+    if tokens_reach is not None and {"tok2vec", "morphologizer", "ner"} <= set(nlp.pipe_names):
+        nlp.disable_pipe("tok2vec")
+        nlp.disable_pipe("morphologizer")
+        nlp.add_pipe(tagger.NEAR_NAMES, after="ner", config={"reach": tokens_reach})
     return nlp
 
 

@@ -41,27 +41,35 @@ def fold(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Word:
-    """A run of letters or digits in a text: hyphens, apostrophes and spaces separate words."""
+class Words:
+    """The runs of letters or digits in a text (hyphens, apostrophes and spaces separate words).
 
-    start: int
-    end: int
-    folded: str
+    Three parallel lists rather than one object per word: a press article
+    has hundreds of words and this is built twice per article.
+    """
+
+    folded: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def __len__(self) -> int:
+        return len(self.folded)
 
 
-def words(text: str) -> list[Word]:
+def words(text: str) -> Words:
     """The folded words of ``text`` with their offsets in ``text``.
 
     Matching on these words, not on spaCy tokens, is what makes "Royaume-Uni",
     "Royaume Uni" and "ROYAUME-UNI" one name whatever the tokenizer does with
     the hyphen (it keeps "États-Unis" whole but splits "Royaume-Uni").
     """
-    return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(fold(text))]
+    found = list(_WORD.finditer(fold(text)))
+    return Words([m.group() for m in found], [m.start() for m in found], [m.end() for m in found])
 
 
 def word_key(text: str) -> tuple[str, ...]:
-    """The folded words of a name, the key under which names are compared."""
-    return tuple(w.folded for w in words(text))
+    """The folded words of a name, the key under which names are compared (``words`` without the offsets)."""
+    return tuple(_WORD.findall(fold(text)))
 
 
 def initials(key: tuple[str, ...]) -> tuple[str, ...]:

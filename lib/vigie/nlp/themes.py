@@ -43,7 +43,7 @@ class ThemeMatcher:
     def find(self, text: str) -> list[TermMatch]:
         """Every term occurrence; per theme, the longest term wins and hits never overlap."""
         found = words(text)
-        folded = [w.folded for w in found]
+        folded = found.folded
         matches: list[TermMatch] = []
         busy_until: dict[str, int] = defaultdict(int)  # per theme, first word index not yet covered
         for i, word in enumerate(folded):
@@ -55,7 +55,7 @@ class ThemeMatcher:
             for theme_id, term in best.items():
                 last = i + len(term.pattern) - 1
                 busy_until[theme_id] = last + 1
-                matches.append(TermMatch(theme_id, term.text, term.weight, found[i].start, found[last].end))
+                matches.append(TermMatch(theme_id, term.text, term.weight, found.starts[i], found.ends[last]))
         return matches
 
 
