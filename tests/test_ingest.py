@@ -108,7 +108,7 @@ def test_copies_of_one_story_share_its_id_and_distinct_articles_do_not(sample_co
 
 
 def test_a_registry_edit_re_resolves_actors_from_cached_parses_without_the_model(sample_corpus, tmp_path, monkeypatch):
-    from vigie.nlp import extractor as extractor_module
+    from spacy.language import Language
 
     corpus = tmp_path / "corpus"
     shutil.copytree(sample_corpus, corpus, ignore=shutil.ignore_patterns(".vigie"))
@@ -117,12 +117,12 @@ def test_a_registry_edit_re_resolves_actors_from_cached_parses_without_the_model
     registry += "\n  - {name: Bureau des Enquêtes Journalistiques, type: organisation, aliases: [BIJ]}\n"
     (corpus / "actors.yaml").write_text(registry, encoding="utf-8")
 
-    def no_model(self, texts, *, n_process):
+    def no_model(self, texts, *args, **kwargs):
         for _ in texts:
             raise AssertionError("the model ran although every parse was cached")
         yield from ()
 
-    monkeypatch.setattr(extractor_module.Extractor, "_run_model", no_model)
+    monkeypatch.setattr(Language, "pipe", no_model)
     summary = ingest(corpus)
     assert summary.extracted == 5  # every article re-resolved with the new registry...
     data = store.load(store.default_store(corpus))
