@@ -6,11 +6,16 @@ is (``--preheat_kernel=True``) and once with pre-heating off.  Headless
 Debian Chromium, driven by Playwright, opens the page ``plan.loads`` times;
 a load lasts from the request to the first chart drawn
 (``.js-plotly-plot .main-svg``), the moment a visitor sees data.  Between two
-loads the page is closed as a tab is (which makes Voilà shut its kernel
-down) and the kernels are left to go idle: when pre-heating, the spare kernel
-has then run the notebook up to reading the visitor's link, as it would have
+loads the kernels are left to go idle: when pre-heating, the spare kernel has
+then run the notebook up to reading the visitor's link, as it would have
 between two visitors.  The viewer's kernel memory is the largest resident size among
 the server's kernels while the page is open.
+
+A load that draws no chart within ``LOAD_TIMEOUT_MS`` is recorded with what
+the page says instead, and the row misses its target.  (A pre-heated kernel
+waits for its visitor inside a cell, so with ``vigie.serve``'s 120 s cell
+timeout a visitor arriving more than two minutes after the kernel was heated
+gets Voilà's "Cell execution timed out" page.)
 """
 from __future__ import annotations
 
@@ -21,9 +26,11 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from corpora import tiled_store
@@ -37,7 +44,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHART = ".js-plotly-plot .main-svg"
 START_TIMEOUT_S = 300
-LOAD_TIMEOUT_MS = 300_000
+LOAD_TIMEOUT_MS = 180_000  # a load that has drawn nothing by then has failed (the page says why)
 RSS_TARGET_MB = 2048.0
 POOL_FILLED = "is filled with"  # what Voilà logs when its pre-heated kernel has started
 IDLE_SECONDS, IDLE_CPU_S = 3, 0.05  # kernels idle: under 50 ms of CPU per second, 3 seconds in a row
@@ -55,21 +62,25 @@ def run(plan: Plan) -> list[Result]:
         finally:
             browser.close()
     rows = []
-    for preheat, (seconds, _) in measured.items():
+    for preheat, loads in measured.items():
+        drawn = [s for s in loads.chart if s is not None]
+        failures = "; ".join(f"load {i + 1} drew no chart: {why}" for i, why in enumerate(loads.failures) if why)
         rows.append(Result(
-            f"voilà: time to first chart, {'pre-heated kernel' if preheat else 'no pre-heating'}", "—",
-            statistics.median(seconds), "s", None,
-            f"median of {len(seconds)} loads ({', '.join(f'{s:.1f}' for s in seconds)} s); "
-            f"{_articles(root)} articles; request to first drawn chart, headless Chromium",
+            f"voilà: time to first chart, {'pre-heated kernel' if preheat else 'no pre-heating'}",
+            "every load draws a chart", statistics.median(drawn) if drawn else float("nan"), "s",
+            len(drawn) == len(loads.chart),
+            f"median of {len(drawn)} of {len(loads.chart)} loads ({', '.join(f'{s:.1f}' for s in drawn)} s; "
+            f"page itself {statistics.median(loads.page):.1f} s); {_articles(root)} articles; request to first "
+            f"drawn chart, headless Chromium" + (f"; {failures}" if failures else ""),
         ))
-    rss = max(measured[True][1] + measured[False][1])
+    rss = max(measured[True].rss_mb + measured[False].rss_mb)
     rows.append(Result("voilà: memory of one viewer's kernel", f"< {RSS_TARGET_MB:g} MB", rss, "MB",
                        rss < RSS_TARGET_MB, "largest kernel RSS with the page open, over every load"))
     return rows
 
 
-def _serve_and_load(root: Path, browser, *, preheat: bool, loads: int, log: Path) -> tuple[list[float], list[float]]:
-    """Start Voilà, open the page ``loads`` times; seconds to the first chart and kernel RSS (MB) per load."""
+def _serve_and_load(root: Path, browser, *, preheat: bool, loads: int, log: Path) -> Loads:
+    """Start Voilà and open the page ``loads`` times."""
     command = voila_command(DEFAULT_NOTEBOOK, port=_free_port(), store=root)
     if not preheat:
         command = [part.replace("--preheat_kernel=True", "--preheat_kernel=False") for part in command]
@@ -80,7 +91,7 @@ def _serve_and_load(root: Path, browser, *, preheat: bool, loads: int, log: Path
         server = subprocess.Popen(command, env=voila_environment(root), stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_for_http(url + "voila/static/voila.js", server)  # a static file: the page would use up a kernel
-        seconds, rss = [], []
+        measured = Loads([], [], [], [])
         for done in range(loads):
             if preheat:
                 _wait_for_log(log, POOL_FILLED, times=done + 1)
@@ -88,17 +99,48 @@ def _serve_and_load(root: Path, browser, *, preheat: bool, loads: int, log: Path
             page = browser.new_page(viewport={"width": 1366, "height": 768})
             started = time.monotonic()
             page.goto(url, timeout=LOAD_TIMEOUT_MS)
-            page.wait_for_selector(CHART, timeout=LOAD_TIMEOUT_MS)
-            seconds.append(time.monotonic() - started)
-            rss.append(max((k.memory_info().rss for k in _kernels(server)), default=0) / 2**20)
-            page.close(run_before_unload=True)  # Voilà shuts the kernel down on beforeunload
-        return seconds, rss
+            measured.page.append(time.monotonic() - started)
+            try:
+                page.wait_for_selector(CHART, timeout=LOAD_TIMEOUT_MS)
+                measured.chart.append(time.monotonic() - started)
+                measured.failures.append("")
+            except PlaywrightTimeout:
+                measured.chart.append(None)
+                measured.failures.append(_what_the_page_says(page))
+            measured.rss_mb.append(_largest_kernel_mb(server))
+            page.close()
+        return measured
     finally:
         server.terminate()
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+@dataclass(frozen=True)
+class Loads:
+    """Per page load: seconds to the page's load event, to the first drawn chart (None: never drawn),
+    the largest kernel's RSS, and why no chart was drawn (empty when one was)."""
+
+    page: list[float]
+    chart: list[float | None]
+    rss_mb: list[float]
+    failures: list[str]
+
+
+def _what_the_page_says(page) -> str:
+    """The first line of the page's text: Voilà's error, or the dashboard's own message."""
+    text = page.inner_text("body").strip()
+    return (text.splitlines() or ["(blank page)"])[0][:160]
+
+
+def _largest_kernel_mb(server: subprocess.Popen) -> float:
+    sizes = []
+    for kernel in _kernels(server):
+        with contextlib.suppress(psutil.Error):
+            sizes.append(kernel.memory_info().rss / 2**20)
+    return max(sizes, default=0.0)
 
 
 def _kernels(server: subprocess.Popen) -> list[psutil.Process]:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+#: Generated corpora and stores (and anything unpacked there) are data, never tests.
+collect_ignore = ["data"]
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from dashboard.handmade_store import build_store  # noqa: E402

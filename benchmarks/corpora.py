@@ -24,6 +24,8 @@ from vigie.synth import TRUTH_FILE, write_synthetic_corpus
 
 BUILD_FILE = "build.json"
 TILED_FILE = "tiled.json"
+#: What the dashboard reads: the tables loaded into memory, and the texts (text search, reader).
+READ_TABLES = (*store.MEMORY_TABLES, "texts")
 #: Columns holding an article id (or a path) in the tables whose rows belong to an article.
 _ID_COLUMNS = ("id", "article_id", "story", "path")
 
@@ -109,7 +111,10 @@ def tiled_store(plan: Plan) -> Path:
     10,000-article store is copied: copy ``k`` gets ids and paths prefixed
     ``t<k>/`` (story ids too: each copy keeps its own stories, although its
     texts repeat another copy's), dates moved ``k`` weeks later (weekdays keep
-    their rhythm) and each outlet renamed to the ``k``-th next one.  Rebuilt when the base store
+    their rhythm) and each outlet renamed to the ``k``-th next one.  The
+    ingest's own caches (the model's output, the story signatures) are left
+    empty: the dashboard never reads them, and a tenfold copy of them would
+    only cost disk and memory here.  Rebuilt when the base store
     was republished since.
     """
     base = base_store(plan)
@@ -119,7 +124,8 @@ def tiled_store(plan: Plan) -> Path:
         if json.loads((out / TILED_FILE).read_text(encoding="utf-8")) == source:
             return out
     shutil.rmtree(out, ignore_errors=True)
-    tables = {name: store.read_table(base.store, name) for name in store.SCHEMAS}
+    tables = {name: store.read_table(base.store, name) if name in READ_TABLES else store.empty_tables()[name]
+              for name in store.SCHEMAS}
     with store.locked(out):
         store.publish(out, tile(tables, copies=plan.tile),
                       {**store.read_manifest(base.store), "tiled_from": str(base.store), "copies": plan.tile})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import platform
 import statistics
@@ -66,6 +67,11 @@ def load_average() -> tuple[float, float, float]:
     return os.getloadavg()
 
 
+def _json_safe(record: dict) -> dict:
+    """NaN (a figure that could not be measured) as null: JSON has no NaN."""
+    return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in record.items()}
+
+
 def write_results(results: list[Result], out: Path, *, extra: dict | None = None) -> None:
     """``results.json`` (one record per target) and a Markdown table beside it."""
     out.mkdir(parents=True, exist_ok=True)
@@ -73,7 +79,7 @@ def write_results(results: list[Result], out: Path, *, extra: dict | None = None
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
         **(extra or {}),
-        "results": [asdict(r) for r in results],
+        "results": [_json_safe(asdict(r)) for r in results],
     }
     (out / "results.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     lines = [
