@@ -96,7 +96,9 @@ def test_articles_come_out_in_order_with_their_ids(sm_extractor):
 
 def test_pipeline_is_loaded_once_with_unused_components_off(sm_extractor):
     nlp = load_pipeline("fr_core_news_sm")
-    assert nlp is sm_extractor.nlp is Extractor(model="fr_core_news_sm").nlp
+    other = Extractor(model="fr_core_news_sm")
+    other.load()
+    assert nlp is sm_extractor.nlp is other.nlp
     assert "parser" not in nlp.pipe_names and "senter" in nlp.pipe_names
     assert nlp.pipe_names == ["vigie_line_breaks", "senter", "ner", "vigie_tag_near_names"]  # no registry inside
 
