@@ -232,3 +232,18 @@ def test_mention_rows_follow_the_filter(data):
     assert sorted(set(rows["name"])) == ["Emmanuel Macron", "Jacinda Ardern"]
     assert set(rows["article_id"]) == {"a03", "a05"}
     assert list(rows.columns[:3]) == ["article_id", "date", "title"]
+
+
+def test_answers_remembered_for_one_store_never_leak_to_another(data, tmp_path):
+    from dashboard.handmade_store import tables
+    from vigie import store
+
+    smaller = tables()
+    smaller["articles"] = smaller["articles"].loc[smaller["articles"]["id"] != "a01"]
+    with store.locked(tmp_path):
+        store.publish(tmp_path, smaller, {"corpus": "smaller"})
+    other = load(tmp_path)
+    flt = Filter(actors=("zuckerberg",))
+    assert ids(data, flt) == ["a01", "a02", "a07", "a10"]
+    assert ids(other, flt) == ["a02", "a07", "a10"]
+    assert ids(data, flt) == ["a01", "a02", "a07", "a10"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -77,53 +78,133 @@ class Timeline:
 # ---------------------------------------------------------------- selection
 
 
+class _Shared:
+    """What every question asked of one loaded store shares, computed once for that store.
+
+    Why: one filter change asks several views (overview, timeline, table...),
+    each starting from the same selection; at 10,000 articles the selection and
+    the date parsing are most of a redraw.  Entries are keyed by the frozen
+    Filter, so nothing stale can be returned; the store's frames are never
+    modified, so what was computed from them stays true.
+    """
+
+    SELECTIONS = 64  # filters remembered per store
+    SEARCHES = 16  # text searches remembered per store (each holds a mask, not texts)
+
+    def __init__(self, data: StoreData) -> None:
+        self.dates = pd.to_datetime(data.articles["date"])  # aligned with data.articles, NaT if undated
+        # Each row's article as a position in data.articles: "rows of the selected articles"
+        # becomes an array lookup instead of a string comparison per row.
+        positions = pd.Index(data.articles["id"])
+        self.ids = data.articles["id"].to_numpy()
+        self.of_mention = positions.get_indexer(data.mentions["article_id"])
+        self.of_sentence = positions.get_indexer(data.sentences["article_id"])
+        self.of_theme = positions.get_indexer(data.article_themes["article_id"])
+        self.actor_code, self.actor_ids = pd.factorize(data.mentions["actor_id"].astype(str))
+        self.selections: dict[Filter, np.ndarray] = {}
+        self.searches: dict[str, np.ndarray] = {}
+
+
+_SHARED: dict[int, tuple[weakref.ref, _Shared]] = {}
+
+
+def _shared(data: StoreData) -> _Shared:
+    key = id(data)
+    found = _SHARED.get(key)
+    if found is None or found[0]() is not data:  # a new store, or one loaded where an old one lived
+        found = (weakref.ref(data, lambda _ref, key=key: _SHARED.pop(key, None)), _Shared(data))
+        _SHARED[key] = found
+    return found[1]
+
+
+def _remember(cache: dict, key, value, *, size: int):
+    if len(cache) >= size:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
+    return value
+
+
 def selected_ids(data: StoreData, flt: Filter) -> pd.Index:
     """Ids of the articles the filter keeps, in the store's order."""
+    return pd.Index(_shared(data).ids[_kept(data, flt)], name="id")
+
+
+def _rows_of(kept: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Which rows of a per-article table belong to kept articles (rows of unknown articles: none)."""
+    return np.append(kept, False)[positions]  # position -1 reads the appended False
+
+
+def _kept(data: StoreData, flt: Filter) -> np.ndarray:
+    """The filter as a mask over ``data.articles`` (remembered per store and filter)."""
+    shared = _shared(data)
+    if flt in shared.selections:
+        return shared.selections[flt]
     articles = data.articles
     keep = np.ones(len(articles), dtype=bool)
     if flt.sources:
         keep &= articles["source"].isin(flt.sources).to_numpy()
     if flt.date_from is not None or flt.date_to is not None:
-        dates = pd.to_datetime(articles["date"])
+        dates = shared.dates
         keep &= dates.notna().to_numpy()
         if flt.date_from is not None:
             keep &= (dates >= pd.Timestamp(flt.date_from)).to_numpy()
         if flt.date_to is not None:
             keep &= (dates <= pd.Timestamp(flt.date_to)).to_numpy()
-    ids = articles["id"]
     if flt.themes:
-        themed = data.article_themes
-        themed = themed.loc[themed["assigned"] & themed["theme_id"].isin(flt.themes), "article_id"]
-        keep &= ids.isin(themed).to_numpy()
+        themes = data.article_themes
+        rows = (themes["assigned"] & themes["theme_id"].isin(flt.themes)).to_numpy()
+        keep &= _articles_of(shared.of_theme[rows], len(articles))
     if flt.actors:
-        keep &= ids.isin(_articles_with_actors(data, flt.actors, mode=flt.actor_mode)).to_numpy()
+        keep &= _articles_with_actors(data, flt.actors, mode=flt.actor_mode)
     if flt.text.strip():
-        keep &= _text_match(data, flt.text.strip()).to_numpy()
-    return pd.Index(ids[keep], name="id")
+        keep &= _text_match(data, flt.text.strip())
+    keep.flags.writeable = False  # shared by every caller
+    return _remember(shared.selections, flt, keep, size=_Shared.SELECTIONS)
 
 
-def _articles_with_actors(data: StoreData, actors: tuple[str, ...], *, mode: ActorMode) -> pd.Index:
-    pairs = data.mentions.loc[data.mentions["actor_id"].isin(actors), ["article_id", "actor_id"]]
-    per_article = pairs.drop_duplicates().groupby("article_id", observed=True)["actor_id"].nunique()
-    wanted = len(set(actors)) if mode == "all" else 1
-    return per_article.index[per_article >= wanted]
+def _articles_of(positions: np.ndarray, n: int) -> np.ndarray:
+    """A mask over the n articles, true where some row's article position points."""
+    mask = np.zeros(n, dtype=bool)
+    mask[positions[positions >= 0]] = True
+    return mask
 
 
-def _text_match(data: StoreData, needle: str) -> pd.Series:
+def _articles_with_actors(data: StoreData, actors: tuple[str, ...], *, mode: ActorMode) -> np.ndarray:
+    """A mask over the articles mentioning any (or all) of the actors."""
+    shared = _shared(data)
+    rows = data.mentions["actor_id"].isin(actors).to_numpy()
+    n = len(data.articles)
+    if mode == "any":
+        return _articles_of(shared.of_mention[rows], n)
+    pairs = np.unique(shared.of_mention[rows].astype(np.int64) * len(shared.actor_ids) + shared.actor_code[rows])
+    per_article = np.bincount(pairs // len(shared.actor_ids), minlength=n)[:n]
+    return per_article >= len(set(actors))
+
+
+def _text_match(data: StoreData, needle: str) -> np.ndarray:
     """Which articles (aligned with ``data.articles``) contain the words, title included."""
+    shared = _shared(data)
+    if needle in shared.searches:
+        return shared.searches[needle]
     texts = data.texts(data.articles["id"])
     body = data.articles["id"].map(texts).fillna("")
     haystack = data.articles["title"].fillna("") + "\n" + body
-    return haystack.str.contains(needle, case=False, regex=False)
+    found = haystack.str.contains(needle, case=False, regex=False).to_numpy(dtype=bool)
+    return _remember(shared.searches, needle, found, size=_Shared.SEARCHES)
 
 
-def _scoped_mentions(data: StoreData, flt: Filter, ids: pd.Index) -> pd.DataFrame:
-    """Mentions inside the selection, limited to the actor types the filter looks at."""
-    mentions = data.mentions.loc[data.mentions["article_id"].isin(ids)]
+def _scoped_rows(data: StoreData, flt: Filter, kept: np.ndarray) -> np.ndarray:
+    """Which mentions lie in the kept articles and name an actor of the types the filter looks at."""
+    rows = _rows_of(kept, _shared(data).of_mention)
     if flt.actor_types:
         typed = data.actors.loc[data.actors["type"].isin(flt.actor_types), "id"]
-        mentions = mentions.loc[mentions["actor_id"].isin(typed)]
-    return mentions
+        rows &= data.mentions["actor_id"].isin(typed).to_numpy()
+    return rows
+
+
+def _scoped_mentions(data: StoreData, flt: Filter, kept: np.ndarray) -> pd.DataFrame:
+    """Mentions in the kept articles, limited to the actor types the filter looks at."""
+    return data.mentions.loc[_scoped_rows(data, flt, kept)]
 
 
 def _names(data: StoreData) -> pd.Series:
@@ -135,11 +216,16 @@ def _names(data: StoreData) -> pd.Series:
 
 def top_actors(data: StoreData, flt: Filter, *, limit: int | None = 20) -> pd.DataFrame:
     """Actors of the selection by mentions: actor_id, name, type, registered, mentions, articles."""
-    mentions = _scoped_mentions(data, flt, selected_ids(data, flt))
-    grouped = mentions.groupby("actor_id", observed=True)
-    counts = pd.DataFrame(
-        {"mentions": grouped.size(), "articles": grouped["article_id"].nunique()}
-    ).reset_index()
+    shared = _shared(data)
+    rows = _scoped_rows(data, flt, _kept(data, flt))
+    codes, n_codes = shared.actor_code[rows], len(shared.actor_ids)
+    pairs = np.unique(shared.of_mention[rows].astype(np.int64) * n_codes + codes)
+    counts = pd.DataFrame({
+        "actor_id": np.asarray(shared.actor_ids, dtype=object),
+        "mentions": np.bincount(codes, minlength=n_codes),
+        "articles": np.bincount(pairs % n_codes, minlength=n_codes),
+    })
+    counts = counts.loc[counts["mentions"] > 0]
     actors = data.actors[["id", "name", "type", "registered"]].rename(columns={"id": "actor_id"})
     frame = counts.astype({"actor_id": str}).merge(actors.astype({"actor_id": str}), on="actor_id")
     frame = frame.sort_values(["mentions", "articles", "name"], ascending=[False, False, True])
@@ -149,8 +235,8 @@ def top_actors(data: StoreData, flt: Filter, *, limit: int | None = 20) -> pd.Da
 
 def top_themes(data: StoreData, flt: Filter) -> pd.DataFrame:
     """Themes assigned in the selection: theme_id, label, articles, hits (most articles first)."""
-    ids = selected_ids(data, flt)
-    assigned = data.article_themes.loc[data.article_themes["assigned"] & data.article_themes["article_id"].isin(ids)]
+    inside = _rows_of(_kept(data, flt), _shared(data).of_theme)
+    assigned = data.article_themes.loc[data.article_themes["assigned"].to_numpy() & inside]
     grouped = assigned.groupby("theme_id", observed=True)
     frame = pd.DataFrame({"articles": grouped.size(), "hits": grouped["hits"].sum()}).reset_index()
     frame = frame.astype({"theme_id": str}).merge(
@@ -175,13 +261,13 @@ class Overview:
 
 
 def overview(data: StoreData, flt: Filter) -> Overview:
-    ids = selected_ids(data, flt)
-    chosen = data.articles.loc[data.articles["id"].isin(ids), ["date", "date_precision"]]
-    dated = chosen.assign(date=pd.to_datetime(chosen["date"])).dropna(subset=["date"]).sort_values("date")
+    inside = _kept(data, flt)
+    chosen = data.articles.loc[inside, ["date_precision"]].assign(date=_shared(data).dates[inside])
+    dated = chosen.dropna(subset=["date"]).sort_values("date")
     first = dated.iloc[0] if len(dated) else None
     last = dated.iloc[-1] if len(dated) else None
     return Overview(
-        articles=len(ids),
+        articles=int(inside.sum()),
         total=len(data.articles),
         first=first["date"].date() if first is not None else None,
         last=last["date"].date() if last is not None else None,
@@ -212,18 +298,20 @@ def timeline(
     """
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
-    ids = selected_ids(data, flt)
+    kept = _kept(data, flt)
     # The share's denominator: the period's articles under every filter but the actors.
-    context = selected_ids(data, replace(flt, actors=())) if flt.actors else ids
-    articles = data.articles.loc[data.articles["id"].isin(context), ["id", "date", "date_precision", "title"]]
+    context = _kept(data, replace(flt, actors=())) if flt.actors else kept
+    articles = data.articles.loc[context, ["id", "date", "date_precision", "title"]]
     rank = articles["date_precision"].astype(str).map(_PRECISION_RANK)
     placed = articles.loc[articles["date"].notna() & (rank <= _NEEDED_RANK[granularity])]
-    period = pd.to_datetime(placed["date"]).dt.to_period(PERIOD_CODES[granularity]).dt.start_time
+    period = _shared(data).dates[placed.index].dt.to_period(PERIOD_CODES[granularity]).dt.start_time
     period_of = pd.DataFrame({"article_id": placed["id"].astype(str).to_numpy(), "period": period.to_numpy()})
     period_articles = period_of["period"].value_counts()
 
     chosen = actors or flt.actors or tuple(top_actors(data, flt, limit=limit)["actor_id"])
-    mentions = _scoped_mentions(data, flt, ids.intersection(placed["id"]))
+    placeable = np.zeros(len(data.articles), dtype=bool)
+    placeable[data.articles.index.get_indexer(placed.index)] = True
+    mentions = _scoped_mentions(data, flt, kept & placeable)
     mentions = mentions.loc[mentions["actor_id"].isin(chosen), ["article_id", "actor_id"]].astype(str)
     mentions = mentions.merge(period_of, on="article_id")
     grouped = mentions.groupby(["period", "actor_id"])
@@ -236,7 +324,7 @@ def timeline(
     columns = ["period", "actor_id", "name", "mentions", "articles", "period_articles", "share"]
     return Timeline(
         frame=frame[columns],
-        left_out=int((~ids.isin(placed["id"])).sum()),
+        left_out=int((kept & ~placeable).sum()),
         granularity=granularity,
         peaks=_peaks(frame, mentions, placed),
     )
@@ -295,27 +383,35 @@ def cooccurrence(
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    ids = selected_ids(data, flt)
-    mentions = _scoped_mentions(data, flt, ids)
+    shared = _shared(data)
+    kept = _kept(data, flt)
+    rows = _scoped_rows(data, flt, kept)
     if limit:
-        kept = top_actors(data, flt, limit=limit)["actor_id"]
-        mentions = mentions.loc[mentions["actor_id"].isin(kept)]
-    unit_columns = ["article_id", "sentence"] if level == "sentence" else ["article_id"]
-    units = mentions[[*unit_columns, "actor_id"]].astype({"actor_id": str}).drop_duplicates()
+        taking_part = top_actors(data, flt, limit=limit)["actor_id"]
+        rows &= np.isin(shared.actor_code, pd.Index(shared.actor_ids).get_indexer(taking_part))
+    # Integer units (article position, or article and sentence) and actor codes: the
+    # self-join that finds pairs is then a join of numbers, not of strings.
+    unit = shared.of_mention[rows].astype(np.int64)
     if level == "sentence":
-        total = int(data.sentences["article_id"].isin(ids).sum())
+        sentences = data.mentions["sentence"].to_numpy()[rows].astype(np.int64)
+        unit = unit * (int(sentences.max(initial=0)) + 1) + sentences
+        total = int(_rows_of(kept, shared.of_sentence).sum())
     else:
-        total = len(ids)
-    per_actor = units.groupby("actor_id").size()
-    pairs = units.merge(units, on=unit_columns, suffixes=("_a", "_b"))
-    pairs = pairs.loc[pairs["actor_id_a"] < pairs["actor_id_b"]]
-    edges = pairs.groupby(["actor_id_a", "actor_id_b"]).size().rename("count").reset_index()
-    edges = edges.rename(columns={"actor_id_a": "source", "actor_id_b": "target"})
+        total = int(kept.sum())
+    units = pd.DataFrame({"unit": unit, "actor": shared.actor_code[rows]}).drop_duplicates()
+    per_actor = units.groupby("actor").size()
+    pairs = units.merge(units, on="unit", suffixes=("_a", "_b"))
+    pairs = pairs.loc[pairs["actor_a"] < pairs["actor_b"]]
+    edges = pairs.groupby(["actor_a", "actor_b"]).size().rename("count").reset_index()
     columns = ["source", "target", "source_name", "target_name", "count", "jaccard", "pmi"]
     if edges.empty:
         return pd.DataFrame(columns=columns)
-    n_a = edges["source"].map(per_actor)
-    n_b = edges["target"].map(per_actor)
+    n_a = edges["actor_a"].map(per_actor)
+    n_b = edges["actor_b"].map(per_actor)
+    first = np.asarray(shared.actor_ids, dtype=object)[edges["actor_a"].to_numpy()]
+    second = np.asarray(shared.actor_ids, dtype=object)[edges["actor_b"].to_numpy()]
+    edges["source"] = np.where(first < second, first, second)  # each pair named in id order
+    edges["target"] = np.where(first < second, second, first)
     edges["jaccard"] = edges["count"] / (n_a + n_b - edges["count"])
     edges["pmi"] = np.log2(edges["count"] * total / (n_a * n_b))
     names = _names(data)
@@ -334,13 +430,12 @@ def actor_themes(data: StoreData, flt: Filter, *, limit: int = 15) -> pd.DataFra
     Columns: actor_id, name, theme_id, label, articles (long form, one row per
     non-empty cell).
     """
-    ids = selected_ids(data, flt)
-    kept = top_actors(data, flt, limit=limit)["actor_id"]
-    mentions = _scoped_mentions(data, flt, ids)
-    pairs = mentions.loc[mentions["actor_id"].isin(kept), ["article_id", "actor_id"]].astype(str).drop_duplicates()
-    themed = data.article_themes.loc[
-        data.article_themes["assigned"] & data.article_themes["article_id"].isin(ids), ["article_id", "theme_id"]
-    ].astype(str)
+    kept = _kept(data, flt)
+    shown = top_actors(data, flt, limit=limit)["actor_id"]
+    mentions = _scoped_mentions(data, flt, kept)
+    pairs = mentions.loc[mentions["actor_id"].isin(shown), ["article_id", "actor_id"]].astype(str).drop_duplicates()
+    inside = _rows_of(kept, _shared(data).of_theme) & data.article_themes["assigned"].to_numpy()
+    themed = data.article_themes.loc[inside, ["article_id", "theme_id"]].astype(str)
     cells = pairs.merge(themed, on="article_id").groupby(["actor_id", "theme_id"]).size().rename("articles")
     frame = cells.reset_index()
     frame["name"] = frame["actor_id"].map(_names(data))
@@ -352,10 +447,10 @@ def actor_themes(data: StoreData, flt: Filter, *, limit: int = 15) -> pd.DataFra
 # ---------------------------------------------------------------- articles
 
 
-def _newest_first(data: StoreData, ids: pd.Index) -> pd.DataFrame:
-    """The selected articles' id, date, date_precision, title, source; newest first, undated last."""
-    rows = data.articles.loc[data.articles["id"].isin(ids), ["id", "date", "date_precision", "title", "source"]]
-    rows = rows.assign(_date=pd.to_datetime(rows["date"])).sort_values(
+def _newest_first(data: StoreData, kept: np.ndarray) -> pd.DataFrame:
+    """The kept articles' id, date, date_precision, title, source; newest first, undated last."""
+    rows = data.articles.loc[kept, ["id", "date", "date_precision", "title", "source"]]
+    rows = rows.assign(_date=_shared(data).dates[rows.index]).sort_values(
         ["_date", "id"], ascending=[False, True], na_position="last"
     )
     return rows.drop(columns="_date")
@@ -368,16 +463,19 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
     first, at most five names), themes (assigned labels).  Names are joined only for the
     ``limit`` rows returned, never for the whole selection.
     """
-    rows = _newest_first(data, selected_ids(data, flt))
+    rows = _newest_first(data, _kept(data, flt))
     if limit:
         rows = rows.head(limit)
     shown = rows["id"]
-    mentions = _scoped_mentions(data, flt, pd.Index(shown))
+    on_screen = np.zeros(len(data.articles), dtype=bool)
+    on_screen[data.articles.index.get_indexer(rows.index)] = True
+    mentions = _scoped_mentions(data, flt, on_screen)
     counts = mentions.groupby(["article_id", "actor_id"], observed=True).size().rename("n").reset_index()
     counts["name"] = counts["actor_id"].astype(str).map(_names(data))
     counts = counts.sort_values(["article_id", "n", "name"], ascending=[True, False, True])
     actors = counts.groupby("article_id").head(5).groupby("article_id")["name"].agg(", ".join)
-    themed = data.article_themes.loc[data.article_themes["assigned"] & data.article_themes["article_id"].isin(shown)]
+    themed = data.article_themes.loc[
+        _rows_of(on_screen, _shared(data).of_theme) & data.article_themes["assigned"].to_numpy()]
     labels = themed["theme_id"].astype(str).map(data.themes.set_index("id")["label"])
     themes = labels.groupby(themed["article_id"].to_numpy()).agg(lambda s: ", ".join(sorted(s)))
     rows = rows.assign(
@@ -396,8 +494,7 @@ def mention_rows(data: StoreData, flt: Filter) -> pd.DataFrame:
     Columns: article_id, date, title, sentence, start, end, surface, actor_id,
     name, type, registered.
     """
-    ids = selected_ids(data, flt)
-    mentions = _scoped_mentions(data, flt, ids).astype({"actor_id": str})
+    mentions = _scoped_mentions(data, flt, _kept(data, flt)).astype({"actor_id": str})
     actors = data.actors[["id", "name", "type", "registered"]].astype({"id": str, "type": str})
     frame = mentions.merge(actors.rename(columns={"id": "actor_id"}), on="actor_id")
     frame = frame.merge(data.articles[["id", "date", "title"]].rename(columns={"id": "article_id"}), on="article_id")
@@ -429,10 +526,11 @@ def concordance(
     columns = ["article_id", "date", "date_precision", "title", "left", "match", "right", "start", "end"]
     if not actor and not word.strip():
         return pd.DataFrame(columns=columns)
-    rows = _newest_first(data, selected_ids(data, flt))[["id", "date", "date_precision", "title"]]
+    kept = _kept(data, flt)
+    rows = _newest_first(data, kept)[["id", "date", "date_precision", "title"]]
     if actor:
-        hits = data.mentions.loc[(data.mentions["actor_id"] == actor) & data.mentions["article_id"].isin(rows["id"]),
-                                 ["article_id", "start", "end"]]
+        inside = _rows_of(kept, _shared(data).of_mention) & (data.mentions["actor_id"] == actor).to_numpy()
+        hits = data.mentions.loc[inside, ["article_id", "start", "end"]]
         order = pd.Series(range(len(rows)), index=rows["id"].to_numpy())
         hits = hits.assign(_order=hits["article_id"].map(order)).sort_values(["_order", "start"]).head(limit)
         texts = data.texts(hits["article_id"].unique())
