@@ -66,7 +66,7 @@ def cmd_report(args) -> int:
                 "row": None if row.row is None or row.row != row.row else int(row.row),
                 "status": row.status,
                 "reason": row.reason,
-                "id": row.id,
+                "id": row.id if isinstance(row.id, str) else None,  # strict JSON: null, never NaN
             }
             print(json.dumps(record, ensure_ascii=True))
     else:

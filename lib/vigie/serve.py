@@ -18,7 +18,13 @@ from pathlib import Path
 #: notebooks/dashboard.ipynb beside the package in a source checkout.
 DEFAULT_NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "dashboard.ipynb"
 STORE_VARIABLE = "VIGIE_STORE"
-CELL_TIMEOUT_S = 120
+#: No per-cell limit: a pre-heated kernel waits for its visitor inside a cell
+#: (``get_query_string``), and any limit there blanks the page of whoever
+#: arrives later than it.  Idle kernels are culled instead.
+CELL_TIMEOUT_S = -1
+#: How long Voilà waits for a finished cell's output: the default 4 s drops the
+#: dashboard itself on a busy machine (blank page), so wait longer.
+IOPUB_TIMEOUT_S = 60
 CULL_IDLE_S = 1800
 
 
@@ -41,6 +47,7 @@ def voila_command(notebook: Path, *, port: int, store: Path, open_browser: bool 
         "--preheat_kernel=True",
         "--pool_size=1",
         f"--VoilaExecutor.timeout={CELL_TIMEOUT_S}",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
         "--MappingKernelManager.cull_interval=300",
         "--MappingKernelManager.cull_connected=False",
