@@ -56,8 +56,8 @@ def empty_figure(message: str = EMPTY_MESSAGE, *, title: str = "", height: int =
     return _style(fig, title=title, height=height, xaxis=dict(visible=False), yaxis=dict(visible=False))
 
 
-def _style(fig: go.Figure, *, title: str, height: int, legend: bool = False, xaxis: dict | None = None,
-           yaxis: dict | None = None, **layout) -> go.Figure:
+def _style(fig: go.Figure, *, title: str, height: int, legend: bool = False, legend_y: float = -0.18,
+           xaxis: dict | None = None, yaxis: dict | None = None, **layout) -> go.Figure:
     """Every figure's layout in one update (each plotly update costs milliseconds).
 
     Axis visibility and the annotation list are stated even when default: a
@@ -71,7 +71,7 @@ def _style(fig: go.Figure, *, title: str, height: int, legend: bool = False, xax
         "height": height,
         "margin": dict(l=10, r=10, t=50, b=10),
         "showlegend": legend,
-        "legend": dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0),
+        "legend": dict(orientation="h", yanchor="top", y=legend_y, xanchor="left", x=0),
         "hoverlabel": dict(font=_FONT),
         "xaxis": {"automargin": True, "visible": True, **(xaxis or {})},
         "yaxis": {"automargin": True, "visible": True, **(yaxis or {})},
@@ -107,7 +107,7 @@ def timeline_figure(timeline: Timeline, *, value: str = "mentions", height: int 
     share = value == "share"
     # Numeric dates: plotly's month names would be English.
     return _style(fig, title=title, height=height, legend=True, margin=dict(l=10, r=10, t=70, b=10),
-                  hovermode="closest",
+                  hovermode="closest", legend_y=-0.3,  # below the date labels and the axis title
                   xaxis=dict(title=dict(text="Date"), tickformat=_TICK_FORMATS[timeline.granularity]),
                   yaxis=dict(title=dict(text="Part des articles" if share else "Mentions"),
                              tickformat=".0%" if share else "", rangemode="tozero"))

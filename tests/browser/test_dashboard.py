@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 CHART = ".js-plotly-plot .main-svg"
 #: A new page needs a kernel of its own; on two shared cores that can take minutes.
 LOAD_TIMEOUT_MS = 240_000
+TAB_TIMEOUT_MS = 90_000
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,9 @@ def fresh(dashboard, data):
     page.get_by_role("button", name="Réinitialiser").click()
     back = page.get_by_role("button", name="Retour à la liste")
     open_tab(page, "Articles")
+    page.wait_for_function(  # the list, or the reader left open by an earlier test
+        "() => [...document.querySelectorAll('.vigie-articles, .vigie-reader, .vigie-message')]"
+        ".some(e => e.offsetParent !== null)")
     if back.is_visible():
         back.click()
     open_tab(page, "Vue d'ensemble")
@@ -263,7 +267,7 @@ def test_one_screenshot_per_tab_for_the_readme(fresh, screenshot):
         ("4-acteurs-themes", "Acteurs × thèmes", "Acteurs × thèmes (articles)"),
     ]:
         open_tab(page, title)
-        visible_text(page, ready).wait_for()
+        visible_text(page, ready).wait_for(timeout=TAB_TIMEOUT_MS)  # a tab's first charts are new widgets
         page.wait_for_timeout(500)  # let plotly finish its transition
         screenshot(page, name, docs=True)
     open_tab(page, "Articles")

@@ -44,3 +44,14 @@ def test_clicks_hand_over_the_points_customdata():
     slot.figure.data[0]._dispatch_on_click(Points(point_inds=[0], xs=[], ys=[], trace_name="", trace_index=0),
                                            InputDeviceState())
     assert clicked == [("regulation", "6")]
+
+
+def test_an_empty_figure_sends_no_empty_add_traces():
+    """plotly.js rejects addTraces([]) and then ignores the layout that follows: the page kept old bars."""
+    slot = FigureSlot(height=300)
+    slot.show(charts.top_themes_figure(THEMES))
+    added = []
+    slot.figure.observe(lambda change: change["new"] and added.append(change["new"]), names="_py2js_addTraces")
+    slot.show(charts.empty_figure(title="Thèmes"))
+    assert added == [] and len(slot.figure.data) == 0
+    assert slot.figure.layout.annotations[0].text == charts.EMPTY_MESSAGE

@@ -42,7 +42,8 @@ class FigureSlot(widgets.Box):
         else:
             with self.figure.batch_update():
                 self.figure.data = ()
-                self.figure.add_traces(figure.data)
+                if figure.data:  # plotly.js rejects an empty addTraces, and drops what follows
+                    self.figure.add_traces(figure.data)
                 if not figure.layout.annotations:
                     # plotly leaves an empty list out of the layout it sends, so the page
                     # would keep the old labels (an "Aucune donnée" message, say): clear them.

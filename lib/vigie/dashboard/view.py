@@ -230,7 +230,7 @@ class Dashboard(widgets.VBox):
         self.reader = widgets.HTML()
         self.close_reader = widgets.Button(description="Retour à la liste", icon="arrow-left")
         self.close_reader.on_click(lambda _: setattr(state, "article", ""))
-        self.reader_box = widgets.VBox([self.close_reader, self.reader])
+        self.reader_box = widgets.VBox([self.close_reader, self.reader], layout=widgets.Layout(display="none"))
         articles = widgets.VBox([self.article_list, self.reader_box])
 
         self.kwic_actor = widgets.Dropdown(description="Acteur", style={"description_width": "50px"},
