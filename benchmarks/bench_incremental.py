@@ -10,8 +10,9 @@
 - Registry edit: the actor the sample corpus mentions most that the registry
   lacks is added to a copy of the packaged registry; the re-ingest is timed
   against a full ingest of the same (smaller) corpus.  Re-resolving without
-  re-running the model needs the model's output cached; without that cache
-  every article is extracted again and the row says so.
+  re-running the model needs the model's output cached; the ingest summary
+  counts every re-resolved article as analysed, so whether spaCy ran again
+  shows in the time: without the cache the re-ingest costs a full one.
 """
 from __future__ import annotations
 
@@ -91,13 +92,10 @@ def _registry_edit(plan: Plan) -> Result:
     ratio = seconds / full.seconds
     actors = store.read_table(work / "store", "actors")
     found = actors.loc[actors["registered"] & (actors["name"] == name), "n_mentions"].sum()
-    redone = summaries[0].extracted
-    cache = ("no model-output cache yet: every article went through spaCy again"
-             if redone == full.articles else f"{redone} of {full.articles} articles re-extracted")
     return Result(
         "incremental: re-ingest after a registry edit", f"< {REGISTRY_TARGET:.0%} of full ingest (model not re-run)",
-        100 * ratio, "% of full ingest", ratio < REGISTRY_TARGET and redone < full.articles,
-        f"{cache}; {seconds:.1f} s vs full {full.seconds:.1f} s (single process), {full.articles} articles, "
+        100 * ratio, "% of full ingest", ratio < REGISTRY_TARGET,
+        f"{seconds:.1f} s vs full {full.seconds:.1f} s (single process), {full.articles} articles, "
         f"median of {plan.repeat}; added {name!r} ({type_}), now {found} registered mention(s)",
     )
 

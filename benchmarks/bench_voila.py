@@ -12,10 +12,8 @@ between two visitors.  The viewer's kernel memory is the largest resident size a
 the server's kernels while the page is open.
 
 A load that draws no chart within ``LOAD_TIMEOUT_MS`` is recorded with what
-the page says instead, and the row misses its target.  (A pre-heated kernel
-waits for its visitor inside a cell, so with ``vigie.serve``'s 120 s cell
-timeout a visitor arriving more than two minutes after the kernel was heated
-gets Voilà's "Cell execution timed out" page.)
+the page says instead (Voilà's error, or the dashboard's message), and the
+row misses its target.
 """
 from __future__ import annotations
 

@@ -20,7 +20,6 @@ import argparse
 import datetime as dt
 import json
 import random
-import resource
 import statistics
 import sys
 import time
@@ -147,7 +146,13 @@ def _ms(call, flt: Filter) -> float:
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    """This process's peak resident memory (VmHWM).
+
+    Not ``getrusage``'s ``ru_maxrss``: Linux carries it over ``exec``, so a
+    child started by a parent that once held 3 GB would report 3 GB.
+    """
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
 
 
 def _rss_mb() -> float:

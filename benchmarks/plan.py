@@ -29,7 +29,7 @@ class Plan:
 
     articles: int = 10_000
     tile: int = 10
-    sample: int = 200
+    sample: int = 150
     workers: tuple[int, ...] = (1, 2)
     repeat: int = 3
     states: int = 60

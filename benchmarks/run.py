@@ -33,7 +33,7 @@ def parse(argv: list[str]) -> tuple[Plan, tuple[str, ...], Path]:
     parser.add_argument("--quick", action="store_true", help="small sizes, a few minutes (results under data/quick/)")
     parser.add_argument("--articles", type=int, help="synthetic corpus to ingest (10000)")
     parser.add_argument("--tile", type=int, help="copies of that store in the interactive store (10)")
-    parser.add_argument("--sample", type=int, help="articles of the extraction sample (200)")
+    parser.add_argument("--sample", type=int, help="articles of the extraction sample (150)")
     parser.add_argument("--workers", type=lambda text: tuple(int(n) for n in text.split(",")),
                         help="Dask worker counts (1,2; 1,4,8,16 on a 16-core machine)")
     parser.add_argument("--repeat", type=int, help="runs per measurement, of which the median (3)")
