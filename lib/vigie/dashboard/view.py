@@ -26,6 +26,7 @@ from vigie import charts, query
 from vigie.dashboard import downloads, render, url
 from vigie.dashboard.figures import FigureSlot
 from vigie.dashboard.filters import FilterPanel
+from vigie.dashboard.inputs import SetAsidePanel
 from vigie.dashboard.page import PageBridge
 from vigie.dashboard.state import FILTER_TRAITS, TABS, VIEW_TRAITS, DashboardState
 from vigie.store import StoreData, StoreError, load
@@ -105,7 +106,9 @@ class Dashboard(widgets.VBox):
             layout=widgets.Layout(justify_content="space-between", align_items="flex-end", width="100%"))
         notes = widgets.HTML("".join(f'<div class="vigie-message">{html.escape(m)}</div>' for m in messages))
         body = widgets.HBox([self.filters, self.tabs], layout=widgets.Layout(width="100%", align_items="flex-start"))
-        super().__init__([header, notes, self.error, self.status, body], layout=widgets.Layout(width="100%"))
+        self.set_aside = SetAsidePanel(data.inputs)  # « N fichiers écartés », listed on demand
+        super().__init__([header, notes, self.set_aside, self.error, self.status, body],
+                         layout=widgets.Layout(width="100%"))
         self.add_class("vigie-dashboard")
         state.observe(self._on_filter, names="filter")
         state.observe(self._on_tab, names="tab")
