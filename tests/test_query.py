@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 
 from dashboard.handmade_store import build_store
+from dashboard.handmade_stories import STORIES, build_story_store
 from vigie import query
 from vigie.query import Filter
 from vigie.store import load
@@ -247,3 +249,71 @@ def test_answers_remembered_for_one_store_never_leak_to_another(data, tmp_path):
     assert ids(data, flt) == ["a01", "a02", "a07", "a10"]
     assert ids(other, flt) == ["a02", "a07", "a10"]
     assert ids(data, flt) == ["a01", "a02", "a07", "a10"]
+
+
+# ---------------------------------------------------------------- stories: each wire story counted once
+
+#: Each story's earliest copy, by filter: what Filter(stories=True) must keep.
+EARLIEST = ["a01", "a03", "a04", "a05", "a06", "a07", "a08", "a09", "a10"]
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory):
+    return load(build_story_store(tmp_path_factory.mktemp("stories")))
+
+
+def test_stories_keep_each_storys_earliest_selected_copy(copies):
+    assert ids(copies, Filter()) == [f"a{n:02d}" for n in range(1, 13)]
+    assert ids(copies, Filter(stories=True)) == EARLIEST
+    # a01 does not name Macron, so its story is held by a02; a12 alone holds story a10
+    assert ids(copies, Filter(actors=("macron",), stories=True)) == ["a02", "a04", "a05", "a07", "a12"]
+    assert ids(copies, Filter(sources=("AFP", "Le Monde"), stories=True)) == [
+        "a01", "a03", "a04", "a05", "a07", "a08", "a09", "a11"]
+    assert query.overview(copies, Filter(stories=True)).articles == 9
+
+
+def test_stories_off_leaves_every_count_unchanged(copies, data):
+    for flt in (Filter(), Filter(actors=("facebook",)), Filter(themes=("regulation",))):
+        pd.testing.assert_frame_equal(query.top_actors(copies, flt), query.top_actors(data, flt))
+        pd.testing.assert_frame_equal(query.cooccurrence(copies, flt), query.cooccurrence(data, flt))
+        pd.testing.assert_frame_equal(query.timeline(copies, flt).frame, query.timeline(data, flt).frame)
+
+
+@pytest.mark.parametrize("flt", [Filter(), Filter(actors=("facebook",)), Filter(date_from=dt.date(2019, 2, 1)),
+                                 Filter(sources=("Le Monde",), actor_types=("person",))])
+def test_stories_count_like_a_store_of_the_kept_copies_only(copies, flt, tmp_path):
+    """Every view in stories mode equals the same view over a store holding only the copies kept."""
+    kept = tuple(ids(copies, replace(flt, stories=True)))
+    alone = load(build_story_store(tmp_path, keep=kept))
+    on, plain = replace(flt, stories=True), flt
+    frames = [
+        (query.top_actors(copies, on), query.top_actors(alone, plain)),
+        (query.top_themes(copies, on), query.top_themes(alone, plain)),
+        (query.cooccurrence(copies, on, level="article"), query.cooccurrence(alone, plain, level="article")),
+        (query.cooccurrence(copies, on), query.cooccurrence(alone, plain)),
+        (query.actor_themes(copies, on), query.actor_themes(alone, plain)),
+        (query.mention_rows(copies, on), query.mention_rows(alone, plain)),
+        (query.concordance(copies, on, actor="facebook"), query.concordance(alone, plain, actor="facebook")),
+    ]
+    if not flt.actors:  # with an actor filter the share's denominator is the story's earliest copy
+        frames.append((query.timeline(copies, on).frame, query.timeline(alone, plain).frame))
+    for got, expected in frames:
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True),
+                                      check_dtype=False, check_categorical=False)
+    assert query.overview(copies, on).articles == len(kept)
+
+
+def test_article_rows_carry_the_story_and_the_copies_are_listed(copies):
+    rows = query.article_rows(copies, Filter(stories=True)).set_index("id")
+    assert "a11" not in rows.index and "a02" not in rows.index
+    assert (rows.loc["a10", "story"], rows.loc["a10", "n_copies"]) == ("a10", 3)
+    assert (rows.loc["a03", "story"], rows.loc["a03", "n_copies"]) == ("a03", 1)
+    members = query.story_copies(copies, ["a10", "a01"])
+    assert list(members["id"]) == ["a01", "a02", "a10", "a11", "a12"]  # oldest first within each story
+    assert list(query.copies_of(copies, "a11")["id"]) == ["a10", "a12"]
+    assert query.copies_of(copies, "a03").empty and query.copies_of(copies, "nope").empty
+    assert set(STORIES["a10"]) == set(members.loc[members["story"] == "a10", "id"])
+
+
+def test_stories_switch_is_free_on_a_store_without_copies(data):
+    assert ids(data, Filter(stories=True)) == ids(data, Filter())

@@ -10,6 +10,9 @@ Why this shape:
   view shows.
 - Articles without a date count everywhere except on the time axis; the
   timeline says how many it had to leave out, rather than hiding them.
+- Wire copies of one story (``story``, ``n_copies`` in the store) can be
+  counted once: ``Filter(stories=True)`` keeps one article per story, see
+  :class:`Filter`.
 """
 from __future__ import annotations
 
@@ -50,6 +53,21 @@ class Filter:
     but counts only actors of those types in the actor views.  A date bound
     leaves out undated articles (nobody can say they fall inside it).  ``text``
     is a case-insensitive search in titles and texts.
+
+    ``stories`` counts each wire story once: after every other criterion,
+    the selection keeps one article per story, its earliest selected copy
+    (undated copies last, then the lowest id).  Why this and not a merge of
+    the copies: every view then keeps counting articles as it always did, so
+    each count (overview, actors, themes, timeline mentions and shares,
+    co-occurrence, actor × theme, table, concordance) becomes a count of
+    stories with no view of its own to change; a story is selected when any
+    copy matches (the Le Monde copy of an AFP dispatch, say), and its earliest
+    copy's date places it on the time axis, where the story first appeared.
+    The copies' differences (a cut paragraph, a new title) are left out of
+    the counts: :mod:`vigie.diff` shows them in the reader.  A timeline share
+    under an actor filter may compare two copies of one story (the one
+    mentioning the actor, the earliest one in the denominator); both count the
+    story once.
     """
 
     actors: tuple[str, ...] = ()
@@ -60,6 +78,7 @@ class Filter:
     themes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     text: str = ""
+    stories: bool = False
 
     def is_empty(self) -> bool:
         return self == Filter()
@@ -103,6 +122,23 @@ class _Shared:
         self.actor_code, self.actor_ids = pd.factorize(data.mentions["actor_id"].astype(str))
         self.selections: dict[Filter, np.ndarray] = {}
         self.searches: dict[str, np.ndarray] = {}
+        self._stories: tuple[np.ndarray, np.ndarray] | None = None
+        self._data = weakref.ref(data)
+
+    def stories(self) -> tuple[np.ndarray, np.ndarray]:
+        """(story code per article, article positions oldest first), or two empty arrays
+        when no article has a copy.  Computed on the first story question only."""
+        if self._stories is None:
+            articles = self._data().articles
+            if len(articles) and articles["n_copies"].fillna(1).max() > 1:
+                story = articles["story"].fillna(articles["id"]).astype(str)
+                # Oldest first, undated last, then by id: the first kept copy met is the story's.
+                dates = self.dates.to_numpy(dtype="datetime64[ns]")
+                order = np.lexsort((self.ids.astype(str), dates, np.isnat(dates)))
+                self._stories = (pd.factorize(story)[0], order)
+            else:
+                self._stories = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+        return self._stories
 
 
 _SHARED: dict[int, tuple[weakref.ref, _Shared]] = {}
@@ -158,8 +194,24 @@ def _kept(data: StoreData, flt: Filter) -> np.ndarray:
         keep &= _articles_with_actors(data, flt.actors, mode=flt.actor_mode)
     if flt.text.strip():
         keep &= _text_match(data, flt.text.strip())
+    if flt.stories:
+        keep = _one_per_story(shared, keep)
     keep.flags.writeable = False  # shared by every caller
     return _remember(shared.selections, flt, keep, size=_Shared.SELECTIONS)
+
+
+def _one_per_story(shared: _Shared, keep: np.ndarray) -> np.ndarray:
+    """The mask narrowed to each story's earliest kept article (see :class:`Filter`)."""
+    code, order = shared.stories()
+    if not len(code):  # no copies in the store: every article is its own story
+        return keep
+    kept_in_order = order[keep[order]]
+    codes = code[kept_in_order]
+    first = np.full(len(code), len(codes))  # per story code, its first place in kept_in_order
+    np.minimum.at(first, codes, np.arange(len(codes)))  # linear: no sort per filter change
+    chosen = np.zeros(len(keep), dtype=bool)
+    chosen[kept_in_order[first[first < len(codes)]]] = True
+    return chosen
 
 
 def _articles_of(positions: np.ndarray, n: int) -> np.ndarray:
@@ -447,9 +499,10 @@ def actor_themes(data: StoreData, flt: Filter, *, limit: int = 15) -> pd.DataFra
 # ---------------------------------------------------------------- articles
 
 
-def _newest_first(data: StoreData, kept: np.ndarray) -> pd.DataFrame:
-    """The kept articles' id, date, date_precision, title, source; newest first, undated last."""
-    rows = data.articles.loc[kept, ["id", "date", "date_precision", "title", "source"]]
+def _newest_first(data: StoreData, kept: np.ndarray, *, extra: list[str] | None = None) -> pd.DataFrame:
+    """The kept articles' id, date, date_precision, title, source (and ``extra`` columns);
+    newest first, undated last."""
+    rows = data.articles.loc[kept, ["id", "date", "date_precision", "title", "source", *(extra or [])]]
     rows = rows.assign(_date=_shared(data).dates[rows.index]).sort_values(
         ["_date", "id"], ascending=[False, True], na_position="last"
     )
@@ -460,10 +513,11 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
     """The selected articles, newest first and undated last, for the article table.
 
     Columns: id, date, date_precision, title, source, actors (most mentioned
-    first, at most five names), themes (assigned labels).  Names are joined only for the
+    first, at most five names), themes (assigned labels), story, n_copies (the
+    story's articles in the store).  Names are joined only for the
     ``limit`` rows returned, never for the whole selection.
     """
-    rows = _newest_first(data, _kept(data, flt))
+    rows = _newest_first(data, _kept(data, flt), extra=["story", "n_copies"])
     if limit:
         rows = rows.head(limit)
     shown = rows["id"]
@@ -483,9 +537,37 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
         date_precision=rows["date_precision"].astype("str"),
         actors=rows["id"].map(actors).astype("str").fillna(""),
         themes=rows["id"].map(themes).astype("str").fillna(""),
+        story=rows["story"].fillna(rows["id"]).astype(str),
+        n_copies=rows["n_copies"].fillna(1).astype(int),
     )
     return rows.reset_index(drop=True)
 
+
+def story_copies(data: StoreData, stories) -> pd.DataFrame:
+    """Every article of the given stories, oldest first (undated last) within each story.
+
+    Columns: story, id, date, date_precision, title, source.  What the article
+    table lists under a story and the reader offers to compare.
+    """
+    articles = data.articles
+    story = articles["story"].fillna(articles["id"]).astype(str)
+    inside = story.isin([str(s) for s in stories]).to_numpy()
+    rows = articles.loc[inside, ["id", "date", "date_precision", "title", "source"]].assign(
+        story=story[inside], _date=_shared(data).dates[inside])
+    rows = rows.sort_values(["story", "_date", "id"], na_position="last")
+    rows = rows.assign(source=rows["source"].fillna("").astype(str),
+                       date_precision=rows["date_precision"].astype(str))
+    return rows[["story", "id", "date", "date_precision", "title", "source"]].reset_index(drop=True)
+
+
+def copies_of(data: StoreData, article_id: str) -> pd.DataFrame:
+    """The other articles of ``article_id``'s story (columns of :func:`story_copies`); empty if none."""
+    found = data.articles.loc[data.articles["id"] == article_id]
+    if found.empty or int(found["n_copies"].fillna(1).iloc[0]) < 2:
+        return story_copies(data, ())
+    story = found["story"].fillna(found["id"]).astype(str).iloc[0]
+    members = story_copies(data, (story,))
+    return members.loc[members["id"] != article_id].reset_index(drop=True)
 
 
 def mention_rows(data: StoreData, flt: Filter) -> pd.DataFrame:
