@@ -7,7 +7,7 @@ from vigie.dashboard import url
 from vigie.dashboard.state import DashboardState
 
 CHOICES = {"actors": ("facebook", "macron"), "themes": ("terrorisme",), "sources": ("AFP", "Le Monde"),
-           "article": ("a01",)}
+           "article": ("a01", "a02"), "compare": ("a01", "a02")}
 DEFAULTS = {name: DashboardState().trait_defaults(name) for name in DashboardState().values()}
 
 
@@ -16,7 +16,8 @@ def test_round_trip_of_a_full_state():
     state.apply({"actors": ("macron", "facebook"), "actor_mode": "all", "actor_types": ("person",),
                  "date_from": dt.date(2019, 3, 1), "date_to": dt.date(2019, 5, 31), "themes": ("terrorisme",),
                  "sources": ("Le Monde",), "text": "haine & co", "granularity": "week", "timeline_value": "share",
-                 "level": "article", "weight": "pmi", "tab": "network", "article": "a01"})
+                 "level": "article", "weight": "pmi", "tab": "network", "article": "a01",
+                 "stories": True, "compare": "a02"})
     query = url.encode(state.values(), defaults=DEFAULTS)
     decoded = url.decode(query, choices=CHOICES)
     assert decoded.problems == ()
@@ -45,6 +46,8 @@ def test_encoding_is_readable_and_escaped():
     ("onglet=<script>", {}, "onglet"),
     ("source=Le%20Monde&source=Evil", {"sources": ("Le Monde",)}, "source"),
     ("article=../../etc/passwd", {}, "article"),
+    ("histoires=oui", {}, "compter chaque histoire"),
+    ("histoires=1&comparer=<a01>", {"stories": True}, "copie à comparer"),
 ])
 def test_bad_values_fall_back_with_a_french_message(query, kept, problem):
     decoded = url.decode(query, choices=CHOICES)
@@ -67,3 +70,9 @@ def test_limits_on_length_and_repeats():
 
 def test_repeated_single_value_keeps_the_last():
     assert url.decode("pas=week&pas=year", choices=CHOICES).values == {"granularity": "year"}
+
+
+def test_the_stories_switch_is_a_flag():
+    assert url.encode({"stories": True}, defaults=DEFAULTS) == "histoires=1"
+    assert url.decode("histoires=1", choices=CHOICES).values == {"stories": True}
+    assert url.decode("histoires=0", choices=CHOICES).values == {"stories": False}

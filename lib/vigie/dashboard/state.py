@@ -7,9 +7,11 @@ imports ipywidgets.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 
-from traitlets import Enum, HasTraits, Instance, Tuple, Unicode, observe
+from traitlets import Bool, Enum, HasTraits, Instance, Tuple, Unicode, observe
 
 from vigie.query import GRANULARITIES, LEVELS, WEIGHTS, Filter
 
@@ -17,9 +19,11 @@ TABS = ("overview", "timeline", "network", "themes", "articles", "concordance")
 TIMELINE_VALUES = ("mentions", "share")
 
 #: The traits that make up the :class:`~vigie.query.Filter` (same names).
-FILTER_TRAITS = ("actors", "actor_mode", "actor_types", "date_from", "date_to", "themes", "sources", "text")
+FILTER_TRAITS = ("actors", "actor_mode", "actor_types", "date_from", "date_to", "themes", "sources", "text",
+                 "stories")
 #: The traits that only change how the selection is shown.
-VIEW_TRAITS = ("granularity", "timeline_value", "level", "weight", "tab", "article", "kwic_actor", "kwic_word")
+VIEW_TRAITS = ("granularity", "timeline_value", "level", "weight", "tab", "article", "compare", "kwic_actor",
+               "kwic_word")
 
 
 class DashboardState(HasTraits):
@@ -33,6 +37,7 @@ class DashboardState(HasTraits):
     themes = Tuple(help="theme ids; articles with any of them")
     sources = Tuple()
     text = Unicode("")
+    stories = Bool(False, help="count each wire story once (its earliest selected copy)")
 
     granularity = Enum(GRANULARITIES, default_value="month")
     timeline_value = Enum(TIMELINE_VALUES, default_value="mentions")
@@ -40,6 +45,7 @@ class DashboardState(HasTraits):
     weight = Enum(WEIGHTS, default_value="count")
     tab = Enum(TABS, default_value="overview")
     article = Unicode("", help="id of the article open in the reader")
+    compare = Unicode("", help="id of another copy of the open article's story, compared with it")
     kwic_actor = Unicode("", help="actor id shown in the concordance")
     kwic_word = Unicode("", help="word shown in the concordance when no actor is chosen")
 
@@ -56,6 +62,7 @@ class DashboardState(HasTraits):
             themes=tuple(self.themes),
             sources=tuple(self.sources),
             text=self.text.strip(),
+            stories=self.stories,
         )
 
     def values(self) -> dict:
@@ -72,3 +79,45 @@ class DashboardState(HasTraits):
         """Back to the whole corpus; the view options stay unless ``keep_view`` is False."""
         names = FILTER_TRAITS if keep_view else (*FILTER_TRAITS, *VIEW_TRAITS)
         self.apply({name: self.trait_defaults(name) for name in names})
+
+
+#: What the period fields accept, in French.
+DATE_HINT = "jj/mm/aaaa"
+_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_YEAR = re.compile(r"\d{4}")
+
+
+def parse_date(text: str, *, end: bool = False) -> dt.date | None:
+    """A date typed in a period field: jj/mm/aaaa, mm/aaaa, aaaa or aaaa-mm-jj; empty: None.
+
+    Why typed text rather than the browser's date picker: the picker shows the
+    viewer's browser locale (mm/dd/yyyy in an English browser), and a French
+    interface must read the same everywhere.  A month or a year alone means
+    its first day, or its last one for the end of a period (``end``).
+    Raises ValueError with a French message when the text is not a date.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if found := _DAY.fullmatch(text):
+            day, month, year = map(int, found.groups())
+        elif found := _ISO.fullmatch(text):
+            year, month, day = map(int, found.groups())
+        elif found := _MONTH.fullmatch(text):
+            month, year = map(int, found.groups())
+            day = calendar.monthrange(year, month)[1] if end and 1 <= month <= 12 else 1
+        elif _YEAR.fullmatch(text):
+            year, month, day = int(text), 12 if end else 1, 31 if end else 1
+        else:
+            raise ValueError(text)
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"Date illisible : « {text[:40]} » (attendu {DATE_HINT}).") from None
+
+
+def format_day(value: dt.date | None) -> str:
+    """A date as the period fields show it (jj/mm/aaaa); None: empty."""
+    return "" if value is None else f"{value:%d/%m/%Y}"

@@ -22,7 +22,9 @@ MAX_QUERY = 4000
 MAX_VALUES = 50
 MAX_TEXT = 200
 
-Kind = Literal["many", "one", "date", "text"]
+Kind = Literal["many", "one", "date", "text", "flag"]
+#: How a flag (a boolean trait) is written; only "1" is written, both are read.
+FLAG_VALUES = {"1": True, "0": False}
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,14 @@ FIELDS = (
     Field("theme", "themes", "many", "thème"),
     Field("source", "sources", "many", "source"),
     Field("q", "text", "text", "recherche"),
+    Field("histoires", "stories", "flag", "compter chaque histoire une fois"),
     Field("pas", "granularity", "one", "pas de temps"),
     Field("valeur", "timeline_value", "one", "valeur"),
     Field("niveau", "level", "one", "niveau"),
     Field("poids", "weight", "one", "poids"),
     Field("onglet", "tab", "one", "onglet"),
     Field("article", "article", "one", "article"),
+    Field("comparer", "compare", "one", "copie à comparer"),
     Field("kwic", "kwic_actor", "one", "acteur du concordancier"),
     Field("mot", "kwic_word", "text", "mot du concordancier"),
 )
@@ -77,6 +81,9 @@ def encode(values: Mapping[str, object], *, defaults: Mapping[str, object]) -> s
     for field in FIELDS:
         value = values.get(field.trait)
         if value == defaults.get(field.trait) or value in (None, "", ()):
+            continue
+        if field.kind == "flag":
+            pairs.append((field.key, "1" if value else "0"))
             continue
         if field.kind == "many":
             pairs.extend((field.key, str(v)) for v in value)
@@ -119,6 +126,11 @@ def decode(query: str, *, choices: Mapping[str, Collection[str]]) -> Decoded:
                 problems.append(f"Lien : {field.label} illisible (attendu AAAA-MM-JJ), ignorée.")
         elif field.kind == "text":
             values[field.trait] = value[:MAX_TEXT]
+        elif field.kind == "flag":
+            if value in FLAG_VALUES:
+                values[field.trait] = FLAG_VALUES[value]
+            else:
+                problems.append(f"Lien : « {field.label} » illisible (attendu 1 ou 0), ignoré.")
         elif value in allowed.get(field.trait, ()):
             values[field.trait] = value
         else:
