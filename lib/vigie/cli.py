@@ -125,7 +125,7 @@ def cmd_dashboard(args) -> int:
     store_dir = Path(args.store) if args.store else None
     if not args.no_ingest:
         print(ingest(Path(args.corpus), store_dir=store_dir, progress=True).line())
-    return serve(store=_store_for(args), port=args.port)
+    return serve(store=_store_for(args), port=args.port, ip=args.ip, token=args.token)
 
 
 def cmd_synth(args) -> int:
@@ -182,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_corpus(sub.add_parser("dashboard", help="indexer ce qui a changé puis servir le tableau de bord"))
     p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--ip", default="127.0.0.1",
+                   help="adresse d'écoute (défaut : 127.0.0.1, cette machine seulement ; 0.0.0.0 : tout le réseau)")
+    p.add_argument("--token", default=None,
+                   help="jeton exigé des visiteurs (défaut : aucun sur 127.0.0.1, un jeton aléatoire ailleurs ; "
+                        "'' : aucun, déconseillé sur le réseau)")
     p.add_argument("--no-ingest", action="store_true", help="servir l'index tel quel")
     p.set_defaults(func=cmd_dashboard)
     p = sub.add_parser("synth", help="écrire un corpus synthétique avec sa vérité de terrain")

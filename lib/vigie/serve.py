@@ -4,35 +4,116 @@ Why standalone ``voila`` (not a Jupyter server extension): it executes the
 notebook itself and refuses execute requests from the page, so a viewer can
 use the widgets but never run code.  Tracebacks stay hidden (the dashboard
 shows its own French messages), a kernel is pre-heated so the first chart
-comes quickly (the notebook reads the link's query string through
-``voila.utils.get_query_string``, which waits for the visitor), and idle
-kernels are culled so forgotten tabs do not hold memory.
+comes quickly, idle kernels are culled so forgotten tabs do not hold memory,
+and a notebook cell running too long is interrupted.
+
+The cell limit and pre-heating: the pre-heated kernel runs the notebook up to
+the cell that reads the visitor's link (``voila.utils.get_query_string``) and
+waits there, inside cell execution, for as long as nobody comes.  A plain
+``VoilaExecutor.timeout`` counts that wait and blanks the page of whoever
+arrives later than the limit.  So the limit is given per cell, through
+nbclient's ``timeout_func`` (a callable, hence a Python config file,
+``voila_config/voila.py``): no limit for a cell that waits for the visitor,
+:data:`CELL_TIMEOUT_S` for every other one, and a cell over it is interrupted
+(``interrupt_on_timeout``) so the kernel stops computing.  See docs/serving.md.
 """
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import os
+import secrets
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 #: notebooks/dashboard.ipynb beside the package in a source checkout.
 DEFAULT_NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "dashboard.ipynb"
+#: The folder holding ``voila.py``, the config file that sets the per-cell limit.
+VOILA_CONFIG_DIR = Path(__file__).resolve().parent / "voila_config"
 STORE_VARIABLE = "VIGIE_STORE"
-#: No per-cell limit: a pre-heated kernel waits for its visitor inside a cell
-#: (``get_query_string``), and any limit there blanks the page of whoever
-#: arrives later than it.  Idle kernels are culled instead.
-CELL_TIMEOUT_S = -1
+CELL_TIMEOUT_VARIABLE = "VIGIE_CELL_TIMEOUT"
+DEFAULT_IP = "127.0.0.1"
+#: A notebook cell (other than the wait for the visitor) running longer is interrupted.
+CELL_TIMEOUT_S = 120
+#: What a cell calls to wait for its visitor: such a cell has no time limit.
+WAITS_FOR_VISITOR = ("get_query_string", "wait_for_request")
 #: How long Voilà waits for a finished cell's output: the default 4 s drops the
 #: dashboard itself on a busy machine (blank page), so wait longer.
 IOPUB_TIMEOUT_S = 60
-CULL_IDLE_S = 1800
+#: A kernel idle this long with no page connected is shut down (checked every minute).
+CULL_IDLE_S = 600
+CULL_INTERVAL_S = 60
+#: Start-up: voila answers in seconds; the pre-heated kernel's imports take longer on a busy machine.
+START_TIMEOUT_S = 120
+NO_TOKEN_WARNING = ("Attention : pas de jeton (--token '') sur une adresse du réseau : "
+                    "quiconque atteint ce port ouvre le tableau de bord et lit le corpus.")
 
 
-def voila_command(notebook: Path, *, port: int, store: Path, open_browser: bool = False) -> list[str]:
-    """The ``voila`` command line serving ``notebook`` on ``port``.
+def cell_timeouts(limit: int | None = CELL_TIMEOUT_S) -> Callable[[dict], int | None]:
+    """nbclient's ``timeout_func``: no limit for a cell waiting for its visitor, ``limit`` for the others."""
+    def timeout(cell: dict) -> int | None:
+        source = cell.get("source", "")
+        if any(call in source for call in WAITS_FOR_VISITOR):
+            return None
+        return limit
+
+    return timeout
+
+
+def configured_cell_timeout() -> int:
+    """The per-cell limit the server was started with (``$VIGIE_CELL_TIMEOUT``, else the default)."""
+    return int(os.environ.get(CELL_TIMEOUT_VARIABLE) or CELL_TIMEOUT_S)
+
+
+def is_loopback(ip: str) -> bool:
+    if ip == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:  # a host name: it may well be reachable from the network
+        return False
+
+
+def choose_token(ip: str, token: str | None) -> tuple[str | None, str | None]:
+    """The token to serve with, and a warning to print (or None).
+
+    No token asked: none on the loopback, a random one on any other address.
+    ``''`` switches it off on purpose (with a warning off the loopback).
+    """
+    if token is None:
+        return (None, None) if is_loopback(ip) else (secrets.token_urlsafe(24), None)
+    if token == "":
+        return "", None if is_loopback(ip) else NO_TOKEN_WARNING
+    return token, None
+
+
+def public_url(ip: str, port: int, token: str | None = None) -> str:
+    """The link to give: this machine's name when listening everywhere, with the token if any."""
+    if ip in ("", "0.0.0.0", "::"):
+        host = socket.gethostname()
+    elif is_loopback(ip):
+        host = "localhost"
+    else:
+        host = f"[{ip}]" if ":" in ip else ip
+    return f"http://{host}:{port}/" + (f"?token={token}" if token else "")
+
+
+def voila_command(notebook: Path, *, port: int, store: Path, ip: str = DEFAULT_IP, token: str | None = None,
+                  cell_timeout: int = CELL_TIMEOUT_S, open_browser: bool = False) -> list[str]:
+    """The ``voila`` command line serving ``notebook`` on ``ip:port``.
 
     ``store`` is not on the command line (the kernel reads it from the
-    environment, see :func:`serve`); it is taken here so callers cannot forget it.
+    environment, see :func:`voila_environment`); it is taken here so callers
+    cannot forget it.  ``token=None`` serves without one (Voilà's default).
     """
     voila = Path(sys.executable).with_name("voila")
     if not Path(store).exists():
@@ -41,29 +122,175 @@ def voila_command(notebook: Path, *, port: int, store: Path, open_browser: bool 
         str(voila),
         str(notebook),
         f"--port={port}",
-        "--Voila.ip=127.0.0.1",
+        f"--Voila.ip={ip}",
+        *([f"--Voila.token={token}"] if token is not None else []),
         f"--Voila.open_browser={open_browser}",
+        # Only vigie's config file (the per-cell limit), not whatever voila.py the user's Jupyter paths hold.
+        f"--Voila.config_file_paths={[str(VOILA_CONFIG_DIR)]!r}",
         "--show_tracebacks=False",
         "--preheat_kernel=True",
         "--pool_size=1",
-        f"--VoilaExecutor.timeout={CELL_TIMEOUT_S}",
+        f"--VoilaExecutor.timeout={cell_timeout}",  # cells without a timeout_func (none today)
+        "--VoilaExecutor.interrupt_on_timeout=True",
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
-        "--MappingKernelManager.cull_interval=300",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
         "--MappingKernelManager.cull_connected=False",
     ]
 
 
-def voila_environment(store: Path) -> dict[str, str]:
-    """The server's environment: the kernels inherit the store's location from it."""
-    return {**os.environ, STORE_VARIABLE: str(Path(store).resolve())}
+def voila_environment(store: Path, *, ip: str = DEFAULT_IP, cell_timeout: int = CELL_TIMEOUT_S) -> dict[str, str]:
+    """The server's environment, which its kernels inherit: the store, the cell limit, where to ask for the link.
+
+    A pre-heated kernel asks the server for its visitor's link on
+    ``$VOILA_APP_IP`` (127.0.0.1 unless set); a server listening on one
+    network address only is not on 127.0.0.1, so the kernel is told.
+    """
+    environment = {**os.environ, STORE_VARIABLE: str(Path(store).resolve()), CELL_TIMEOUT_VARIABLE: str(cell_timeout)}
+    if ip not in ("", "0.0.0.0", "::"):
+        environment["VOILA_APP_IP"] = "127.0.0.1" if ip == "localhost" else ip
+    return environment
 
 
-def serve(store: Path, *, port: int = 8866, notebook: Path = DEFAULT_NOTEBOOK, open_browser: bool = False) -> int:
-    """Run Voilà in the foreground until interrupted; returns its exit status."""
-    command = voila_command(Path(notebook), port=port, store=Path(store), open_browser=open_browser)
-    print(f"Tableau de bord : http://localhost:{port}/ (Ctrl+C pour arrêter)")
+def serve(store: Path, *, port: int = 8866, ip: str = DEFAULT_IP, token: str | None = None,
+          notebook: Path = DEFAULT_NOTEBOOK, open_browser: bool = False) -> int:
+    """Run Voilà in the foreground until interrupted; returns its exit status.
+
+    ``token`` as given on the command line: see :func:`choose_token`.
+    """
+    token, warning = choose_token(ip, token)
+    command = voila_command(Path(notebook), port=port, store=Path(store), ip=ip, token=token,
+                            open_browser=open_browser)
+    if warning:
+        print(warning, file=sys.stderr)
+    print(f"Tableau de bord : {public_url(ip, port, token)} (Ctrl+C pour arrêter)")
     try:
-        return subprocess.call(command, env=voila_environment(store))
+        return subprocess.call(command, env=voila_environment(store, ip=ip))
     except KeyboardInterrupt:
         return 0
+
+
+# ---------------------------------------------------------------- a server for tests and benchmarks
+
+
+@dataclass(frozen=True)
+class RunningServer:
+    """A Voilà server started by :func:`running_server`."""
+
+    url: str  # base URL on 127.0.0.1, without the token
+    process: subprocess.Popen
+    log: Path
+    token: str | None = None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int | None = None,
+                   token: str | None = None, cell_timeout: int = CELL_TIMEOUT_S, extra_args: Sequence[str] = (),
+                   log: Path | None = None, start_timeout: float = START_TIMEOUT_S,
+                   wait_for_spare: bool = True) -> Iterator[RunningServer]:
+    """Voilà serving ``notebook`` on ``store`` as `vigie dashboard` does, on 127.0.0.1 and a free port.
+
+    Waits until the server answers (a static file: asking for the page would
+    use up the pre-heated kernel) and, with ``wait_for_spare``, until the
+    pre-heated kernel has run the notebook up to its visitor's link.  Its
+    output goes to ``log`` (a new temporary file by default).  On exit the
+    server is stopped (SIGTERM, which shuts its kernels down; SIGKILL after
+    15 s) and any kernel it left behind is killed.  ``extra_args`` come last
+    on the command line, so they override vigie's options.
+    """
+    port = port or free_port()
+    command = [*voila_command(Path(notebook), port=port, store=Path(store), token=token, cell_timeout=cell_timeout),
+               *extra_args]
+    if log is None:
+        handle, name = tempfile.mkstemp(prefix="vigie-voila-", suffix=".log")
+        os.close(handle)
+        log = Path(name)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    url = f"http://127.0.0.1:{port}/"
+    with log.open("w") as output:
+        process = subprocess.Popen(command, env=voila_environment(store, cell_timeout=cell_timeout),
+                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for_http(url + "voila/static/voila.js", process=process, timeout=start_timeout)
+        if wait_for_spare and "--preheat_kernel=False" not in extra_args:
+            wait_for_spare_kernel(process.pid, timeout=start_timeout)
+        yield RunningServer(url, process, log, token)
+    finally:
+        stop(process)
+
+
+def wait_for_http(url: str, *, process: subprocess.Popen, timeout: float) -> None:
+    """Wait until ``url`` answers 200, failing early if the server has exited."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"voila exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise TimeoutError(f"voila did not answer {url} within {timeout} s")
+
+
+def kernels(server: int) -> list:
+    """The server's kernel processes (psutil, which ipykernel already requires)."""
+    import psutil
+
+    found = []
+    with contextlib.suppress(psutil.Error):
+        for process in psutil.Process(server).children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                if "ipykernel" in " ".join(process.cmdline()):
+                    found.append(process)
+    return found
+
+
+def wait_for_spare_kernel(server: int, *, timeout: float, poll: float = 1.5) -> None:
+    """Wait until the pre-heated kernel exists and has stopped computing.
+
+    Voilà logs "pool filled" as soon as the kernel *starts*; the imports and
+    plotly's set-up take seconds more.  A kernel waiting for its visitor uses
+    no CPU, so wait until one exists and its CPU time stops growing: the
+    first page then meets the server as a visitor would, long after start-up.
+    """
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    previous = None
+    while time.monotonic() < deadline:
+        ticks = 0.0
+        found = kernels(server)
+        for kernel in found:
+            with contextlib.suppress(psutil.Error):
+                times = kernel.cpu_times()
+                ticks += times.user + times.system
+        if found and ticks == previous:
+            return
+        previous = ticks if found else None
+        time.sleep(poll)
+
+
+def stop(process: subprocess.Popen, *, grace: float = 15) -> None:
+    """Stop a server started by :func:`running_server`, then any kernel it left running."""
+    import psutil
+
+    left = kernels(process.pid)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)  # the server's own process group (start_new_session)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    for kernel in left:  # kernels run in sessions of their own
+        with contextlib.suppress(psutil.Error):
+            kernel.kill()

@@ -1,0 +1,135 @@
+"""`vigie dashboard`'s serving options, without starting a server: the command line, token and cell limit.
+
+The real server is started in tests/test_serve_voila.py."""
+from __future__ import annotations
+
+import runpy
+import socket
+
+import pytest
+
+from vigie import serve
+from vigie.cli import main as vigie_cli
+from vigie.serve import (
+    CELL_TIMEOUT_S,
+    CULL_IDLE_S,
+    NO_TOKEN_WARNING,
+    VOILA_CONFIG_DIR,
+    cell_timeouts,
+    choose_token,
+    public_url,
+    voila_command,
+    voila_environment,
+)
+
+
+def options(command: list[str]) -> dict[str, str]:
+    return dict(part[2:].split("=", 1) for part in command if part.startswith("--"))
+
+
+def test_the_default_command_line(tmp_path):
+    command = voila_command(serve.DEFAULT_NOTEBOOK, port=8870, store=tmp_path)
+    assert command[0].endswith("voila") and command[1] == str(serve.DEFAULT_NOTEBOOK)
+    found = options(command)
+    assert found["port"] == "8870" and found["Voila.ip"] == "127.0.0.1"
+    assert "Voila.token" not in found  # Voilà's default: no token
+    assert found["show_tracebacks"] == "False" and found["preheat_kernel"] == "True"
+    assert found["VoilaExecutor.timeout"] == str(CELL_TIMEOUT_S) == "120"
+    assert found["VoilaExecutor.interrupt_on_timeout"] == "True"
+    assert found["MappingKernelManager.cull_idle_timeout"] == str(CULL_IDLE_S) == "600"
+    assert found["MappingKernelManager.cull_connected"] == "False"
+    assert found["Voila.config_file_paths"] == repr([str(VOILA_CONFIG_DIR)])
+    assert (VOILA_CONFIG_DIR / "voila.py").is_file()
+
+
+def test_a_missing_store_is_refused(tmp_path):
+    with pytest.raises(FileNotFoundError, match="vigie ingest"):
+        voila_command(serve.DEFAULT_NOTEBOOK, port=8870, store=tmp_path / "absent")
+
+
+def test_ip_and_token_reach_the_command_line(tmp_path):
+    found = options(voila_command(serve.DEFAULT_NOTEBOOK, port=1, store=tmp_path, ip="0.0.0.0", token="abc"))
+    assert found["Voila.ip"] == "0.0.0.0" and found["Voila.token"] == "abc"
+    assert options(voila_command(serve.DEFAULT_NOTEBOOK, port=1, store=tmp_path, token=""))["Voila.token"] == ""
+
+
+def test_token_choice():
+    assert choose_token("127.0.0.1", None) == (None, None)
+    assert choose_token("localhost", None) == (None, None)
+    assert choose_token("::1", None) == (None, None)
+    generated, warning = choose_token("0.0.0.0", None)
+    assert warning is None and len(generated) >= 32 and generated != choose_token("0.0.0.0", None)[0]
+    assert choose_token("serveur.labo.fr", None)[0]  # a host name may be on the network
+    assert choose_token("0.0.0.0", "") == ("", NO_TOKEN_WARNING)
+    assert choose_token("127.0.0.1", "") == ("", None)
+    assert choose_token("192.168.1.5", "secret") == ("secret", None)
+
+
+def test_public_url():
+    assert public_url("127.0.0.1", 8866) == "http://localhost:8866/"
+    assert public_url("0.0.0.0", 8866, "t0k") == f"http://{socket.gethostname()}:8866/?token=t0k"
+    assert public_url("192.168.1.5", 80, "") == "http://192.168.1.5:80/"
+    assert public_url("fe80::1", 80) == "http://[fe80::1]:80/"
+
+
+def test_the_wait_for_the_visitor_has_no_limit():
+    timeout = cell_timeouts(30)
+    assert timeout({"source": 'query_string = get_query_string() or ""'}) is None
+    assert timeout({"source": "wait_for_request()"}) is None
+    assert timeout({"source": "build_app(store, query_string=query_string)"}) == 30
+
+
+def test_the_config_file_sets_the_limit_from_the_environment(monkeypatch):
+    monkeypatch.setenv(serve.CELL_TIMEOUT_VARIABLE, "42")
+    config = type("Config", (), {})()
+    config.VoilaExecutor = type("Section", (), {})()
+    namespace = runpy.run_path(str(VOILA_CONFIG_DIR / "voila.py"), init_globals={"get_config": lambda: config})
+    assert namespace["limit"] == 42
+    assert config.VoilaExecutor.timeout_func({"source": "x = 1"}) == 42
+    assert config.VoilaExecutor.timeout_func({"source": "get_query_string()"}) is None
+    assert "42 s" in config.VoilaExecutor.cell_error_instruction
+
+
+def test_environment(tmp_path):
+    env = voila_environment(tmp_path, cell_timeout=7)
+    assert env[serve.STORE_VARIABLE] == str(tmp_path.resolve()) and env[serve.CELL_TIMEOUT_VARIABLE] == "7"
+    assert env["VOILA_APP_IP"] == "127.0.0.1"
+    # A server on one network address is not on 127.0.0.1: the pre-heated kernel must ask that address.
+    assert voila_environment(tmp_path, ip="192.168.1.5")["VOILA_APP_IP"] == "192.168.1.5"
+
+
+@pytest.fixture
+def started(monkeypatch, tmp_path):
+    """`vigie dashboard --no-ingest` with Voilà replaced by a recorder."""
+    calls = []
+    monkeypatch.setattr(serve.subprocess, "call", lambda command, env: calls.append((command, env)) or 0)
+    store = tmp_path / "store"
+    store.mkdir()
+
+    def run(*args: str) -> tuple[list[str], dict]:
+        assert vigie_cli(["dashboard", str(tmp_path), "--store", str(store), "--no-ingest", *args]) == 0
+        return calls[-1]
+
+    return run
+
+
+def test_cli_defaults_to_this_machine_without_token(started, capsys):
+    command, env = started()
+    found = options(command)
+    assert found["Voila.ip"] == "127.0.0.1" and found["port"] == "8866" and "Voila.token" not in found
+    assert "http://localhost:8866/ " in capsys.readouterr().out
+
+
+def test_cli_on_the_network_generates_a_token_and_prints_the_link(started, capsys):
+    command, _ = started("--ip", "0.0.0.0", "--port", "8870")
+    token = options(command)["Voila.token"]
+    assert len(token) >= 32
+    assert f"http://{socket.gethostname()}:8870/?token={token}" in capsys.readouterr().out
+
+
+def test_cli_given_token_and_explicitly_none(started, capsys):
+    assert options(started("--ip", "0.0.0.0", "--token", "mon-jeton")[0])["Voila.token"] == "mon-jeton"
+    capsys.readouterr()
+    assert options(started("--ip", "0.0.0.0", "--token", "")[0])["Voila.token"] == ""
+    printed = capsys.readouterr()
+    assert NO_TOKEN_WARNING in printed.err and "?token" not in printed.out

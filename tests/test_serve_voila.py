@@ -1,0 +1,93 @@
+"""A real Voilà server started as `vigie dashboard` starts it, on a tiny notebook: token and cell limit.
+
+Why a tiny notebook: what is checked here is the server's configuration
+(authentication, the per-cell limit and pre-heating), not the dashboard, and
+a notebook that only waits for its visitor and prints starts in seconds.
+Its last cell prints the visitor's query string, so a page that shows
+``visiteur : …`` has run the whole notebook for that visitor; a link asking
+for ``lent`` makes that cell sleep past the limit.
+"""
+from __future__ import annotations
+
+import http.client
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import nbformat
+import pytest
+
+from vigie.serve import kernels, running_server
+
+pytestmark = pytest.mark.slow
+LIMIT_S = 5
+TOKEN = "jeton-de-test"
+
+
+@pytest.fixture(scope="module")
+def notebook(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("notebook") / "visiteur.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import time\nfrom voila.utils import get_query_string"),
+        nbformat.v4.new_code_cell('query = get_query_string() or ""'),
+        nbformat.v4.new_code_cell('if "lent" in query:\n    time.sleep(120)\nprint("visiteur :", query)'),
+        nbformat.v4.new_code_cell('print("cellule suivante")'),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("store")  # the notebook reads none; voila_command only checks it exists
+
+
+def get(url: str) -> tuple[int, dict, str]:
+    """One request, redirects not followed: status, headers, body."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=300)
+    try:
+        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def test_a_token_keeps_out_whoever_lacks_it(notebook, store):
+    with running_server(store, notebook=notebook, token=TOKEN) as server:
+        status, headers, _ = get(server.url)
+        assert status == 302 and "/login" in headers["Location"]
+        assert get(server.url + "?token=mauvais")[0] == 302
+        assert get(server.url + f"api/kernels/{uuid.uuid4()}")[0] == 403  # the kernel API, even for a made-up id
+        status, _, page = get(server.url + "?token=" + TOKEN + "&vu=1")
+        assert status == 200
+        assert "visiteur : token=" in page and "vu=1" in page  # the notebook ran for this visitor
+
+
+def test_no_token_by_default_on_the_loopback(notebook, store):
+    with running_server(store, notebook=notebook) as server:
+        status, _, page = get(server.url + "?vu=1")
+        assert status == 200 and "visiteur : vu=1" in page
+
+
+def test_the_cell_limit_spares_the_wait_for_the_visitor_and_stops_a_long_cell(notebook, store):
+    with running_server(store, notebook=notebook, cell_timeout=LIMIT_S) as server:
+        time.sleep(LIMIT_S + 5)  # the pre-heated kernel has waited for its visitor longer than the limit
+        status, _, page = get(server.url + "?vu=1")
+        assert status == 200
+        assert "visiteur : vu=1" in page and "cellule suivante" in page
+        assert "timed out" not in page and "n'a pas pu s'afficher" not in page
+
+        started = time.monotonic()
+        status, _, page = get(server.url + "?lent=1")
+        assert status == 200
+        assert time.monotonic() - started < 60  # the sleeping cell was interrupted, not waited for
+        assert f"un calcul a échoué ou a dépassé {LIMIT_S} s et a été arrêté" in page
+        assert "visiteur :" not in page and "cellule suivante" not in page  # nothing ran after it
+        assert "Traceback" not in page
+        log = server.log.read_text()
+        assert f"Timeout waiting for execute reply ({LIMIT_S}s)" in log and "Interrupting kernel" in log
+        assert kernels(server.process.pid)  # the kernels are still there: interrupted, not killed
