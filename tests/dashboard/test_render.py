@@ -3,6 +3,7 @@ import datetime as dt
 
 import pandas as pd
 
+from vigie import diff
 from vigie.dashboard import render
 from vigie.query import Reading
 
@@ -51,3 +52,38 @@ def test_concordance_lines_escape_context():
     assert "&lt;b&gt;gauche" in page and "droite&lt;/b&gt;" in page and "<b>gauche" not in page
     assert "&lt;Facebook&gt;" in page and "02/01/2020" in page
     assert "Aucune occurrence de « &lt;x&gt; »" in render.concordance_table(frame.iloc[0:0], what="« <x> »")
+
+
+def test_copies_are_listed_under_their_story_escaped():
+    rows = pd.DataFrame([{"id": "s1", "date": dt.date(2019, 5, 2), "date_precision": "day", "title": "Dépêche",
+                          "source": "AFP", "actors": "", "themes": "", "story": "s1", "n_copies": 3},
+                         {"id": "b1", "date": None, "date_precision": None, "title": "Seul", "source": "X",
+                          "actors": "", "themes": "", "story": "b1", "n_copies": 1}])
+    copies = pd.DataFrame([
+        {"story": "s1", "id": "s1", "date": dt.date(2019, 5, 2), "date_precision": "day", "title": "Dépêche",
+         "source": "AFP"},
+        {"story": "s1", "id": 'c"2', "date": dt.date(2019, 5, 3), "date_precision": "day", "title": HOSTILE,
+         "source": "<b>Le Monde</b>"},
+        {"story": "s1", "id": "c3", "date": None, "date_precision": "None", "title": "Reprise", "source": ""},
+    ])
+    page = render.article_table(rows, total=4, copies=copies, stories=2)
+    assert "4 article(s) en 2 histoire(s), une ligne par histoire, tous affichés" in page
+    assert page.count("<summary>") == 1 and "<summary>repris par 2 médias</summary>" in page
+    assert '<li data-vigie-article="c&quot;2">03/05/2019 · &lt;b&gt;Le Monde&lt;/b&gt; · ' in page
+    assert '<li class="vigie-current">' in page and 'data-vigie-article="s1"' in page
+    assert "<img" not in page and "<script>" not in page and "<b>Le Monde" not in page
+    # the line that unfolds the copies belongs to no article, so unfolding it opens nothing
+    assert '<tr class="vigie-copies">' in page
+
+
+def test_comparison_marks_what_differs_escaped():
+    other = {"id": "a2", "title": "<u>Autre</u>", "date": dt.date(2019, 5, 2), "date_precision": "day",
+             "source": "<b>Libé</b>"}
+    current = reading()
+    changed = current.text.replace("après", "<em>ensuite</em>")
+    page = render.comparison(current, other, diff.compare(current.text, changed))
+    assert "<del>après.</del><ins>&lt;em&gt;ensuite&lt;/em&gt;.</ins>" in page
+    assert "<script>" not in page and "<img" not in page and "<u>" not in page and "<em>" not in page
+    assert "1 mot(s) seulement ici, 1 seulement dans l'autre copie" in page
+    assert "seulement dans la copie de &lt;b&gt;Libé&lt;/b&gt; du 02/05/2019" in page
+    assert "identiques" in render.comparison(current, other, diff.compare(current.text, current.text))

@@ -7,6 +7,7 @@ import pytest
 from plotly.callbacks import InputDeviceState, Points
 
 from dashboard.handmade_store import build_store
+from dashboard.handmade_stories import build_story_store
 
 from vigie import charts
 from vigie.dashboard import Dashboard, build_app
@@ -63,8 +64,8 @@ def test_chosen_actors_stay_listed_while_searching(app):
 
 def test_every_filter_widget_reaches_the_state(app):
     app.filters.actor_types.value = ("place",)
-    app.filters.date_from.value = dt.date(2019, 3, 1)
-    app.filters.date_to.value = dt.date(2019, 12, 31)
+    app.filters.date_from.value = "01/03/2019"
+    app.filters.date_to.value = "2019"  # a year alone: to its last day
     app.filters.themes.value = ("terrorisme",)
     app.filters.sources.value = ("AFP",)
     app.filters.text.value = "appel"
@@ -182,6 +183,7 @@ def test_a_timeline_click_narrows_to_actor_and_period(app):
     assert app.state.filter == Filter(actors=("facebook",), date_from=dt.date(2019, 5, 1),
                                       date_to=dt.date(2019, 5, 31))
     assert rows(app) == 2  # a06, a07
+    assert (app.filters.date_from.value, app.filters.date_to.value) == ("01/05/2019", "31/05/2019")
 
 
 def test_heatmap_cells_narrow_to_pairs_and_actor_themes(app):
@@ -239,3 +241,72 @@ def test_a_failing_view_shows_a_french_message_not_a_traceback(tmp_path, caplog)
 def click(indices):
     """What plotly's widget hands a trace when the browser reports a click on ``indices``."""
     return Points(point_inds=indices, xs=[], ys=[], trace_name="", trace_index=0), InputDeviceState()
+
+
+def test_a_malformed_date_says_so_in_french_and_keeps_the_filter(app):
+    app.filters.date_from.value = "01/03/2019"
+    app.filters.date_from.value = "32/03/2019"
+    assert app.state.date_from == dt.date(2019, 3, 1)
+    assert "Date illisible" in app.filters.date_error.value and "jj/mm/aaaa" in app.filters.date_error.value
+    app.filters.date_from.value = "<b>x</b>"
+    assert "&lt;b&gt;" in app.filters.date_error.value
+    app.filters.reset.click()
+    assert app.filters.date_from.value == "" and app.filters.date_error.value == ""
+    assert app.filters.date_from.placeholder == "jj/mm/aaaa"
+
+
+def test_the_stories_switch_is_disabled_without_copies(app):
+    assert app.filters.stories.disabled and "Aucune copie" in app.filters.stories_hint.value
+
+
+@pytest.fixture
+def stories_app(tmp_path) -> Dashboard:
+    return build_app(build_story_store(tmp_path / "stories"))
+
+
+def test_the_stories_switch_counts_each_story_once_everywhere(stories_app):
+    app = stories_app
+    assert not app.filters.stories.disabled
+    assert "5 copies regroupées en 2 histoire(s)" in app.filters.stories_hint.value
+    assert "<b>12</b> article(s) sur 12" in app.summary.value
+    app.filters.stories.value = True
+    assert app.state.filter == Filter(stories=True) and app.link() == "histoires=1"
+    assert "<b>9</b> histoire(s) (copies comptées une fois) parmi 12 articles" in app.summary.value
+    open_tab(app, "articles")
+    assert rows(app) == 9
+    app.filters.reset.click()
+    assert app.filters.stories.value is False
+
+
+def test_the_article_table_groups_copies_under_their_story(stories_app):
+    app = stories_app
+    open_tab(app, "articles")
+    table = app.article_list.value
+    assert rows(app) == 9  # one row per story, switch on or off
+    assert "12 article(s) en 9 histoire(s)" in table
+    assert table.count("repris par 3 médias") == 1 and table.count("repris par 2 médias") == 1
+    assert '<li data-vigie-article="a11">' in table and '<li data-vigie-article="a02">' in table
+    app.page._handle_custom_msg({"kind": "open", "article": "a11"}, [])  # a copy clicked in the list
+    assert app.state.article == "a11"
+
+
+def test_the_reader_compares_two_copies(stories_app):
+    app = stories_app
+    app.page._handle_custom_msg({"kind": "open", "article": "a01"}, [])
+    assert app.compare.layout.display is None
+    assert [key for _, key in app.compare.options] == ["", "a02"]
+    assert "<mark" in app.reader.value
+    app.compare.value = "a02"
+    assert app.state.compare == "a02" and "comparer=a02" in app.link()
+    assert "<del>" in app.reader.value and "<ins>" in app.reader.value
+    assert "seulement dans la copie de Libération" in app.reader.value
+    app.page._handle_custom_msg({"kind": "open", "article": "a03"}, [])  # no copies: no comparison
+    assert app.state.compare == "" and app.compare.layout.display == "none"
+
+
+def test_a_link_may_only_compare_copies_of_one_story(tmp_path):
+    root = build_story_store(tmp_path / "stories")
+    app = build_app(root, query_string="onglet=articles&article=a10&comparer=a12")
+    assert app.state.compare == "a12" and app.compare.value == "a12" and "<ins>" in app.reader.value
+    app = build_app(root, query_string="onglet=articles&article=a10&comparer=a03")
+    assert app.state.compare == "" and "copie à comparer" in app.children[1].value

@@ -6,6 +6,7 @@ show it.  Callbacks only set state traits.
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -13,11 +14,23 @@ import pandas as pd
 
 from vigie.charts import ACTOR_TYPE_LABELS
 from vigie.dashboard.render import NO_SOURCE
-from vigie.dashboard.state import DashboardState
+from vigie.dashboard.state import DATE_HINT, DashboardState, format_day, parse_date
 from vigie.store import StoreData
 
 WIDTH = 290  # px, every control of the column
 MAX_ACTOR_OPTIONS = 300
+DATE_TRAITS = ("date_from", "date_to")
+STORIES_LABEL = "compter chaque histoire une fois"
+
+
+def stories_hint(articles: pd.DataFrame) -> str:
+    """How many articles are copies of a story, in French (what the stories switch would merge)."""
+    copies = articles.loc[articles["n_copies"].fillna(1) > 1]
+    if copies.empty:
+        return "Aucune copie d'une même dépêche dans ce corpus : chaque article compte déjà pour une histoire."
+    stories = copies["story"].fillna(copies["id"]).nunique()
+    return (f"{len(copies)} copies regroupées en {stories} histoire(s) : "
+            "chaque histoire compte pour un article, sa première parution.")
 
 
 def options(labels: pd.Series, counts: pd.Series) -> list[tuple[str, str]]:
@@ -27,12 +40,20 @@ def options(labels: pd.Series, counts: pd.Series) -> list[tuple[str, str]]:
     return [(f"{row.label} ({row.n})", str(key)) for key, row in frame.iterrows()]
 
 
+def parse_date_or_none(text: str, *, end: bool) -> object:
+    """The date a field's text stands for, or a marker that never equals a date when it is malformed."""
+    try:
+        return parse_date(text, end=end)
+    except ValueError:
+        return ValueError
+
+
 def _layout() -> widgets.Layout:
     return widgets.Layout(width=f"{WIDTH}px")
 
 
 class FilterPanel(widgets.VBox):
-    """Actors (searchable, with counts, any/all), types, dates, themes, sources, text, reset."""
+    """Actors (searchable, with counts, any/all), types, dates, themes, sources, text, stories, reset."""
 
     def __init__(self, data: StoreData, state: DashboardState, *, extra: tuple[widgets.Widget, ...] = ()) -> None:
         self.state = state
@@ -47,8 +68,12 @@ class FilterPanel(widgets.VBox):
             style={"button_width": "135px"})
         self.actor_types = widgets.SelectMultiple(
             options=[(label, kind) for kind, label in ACTOR_TYPE_LABELS.items()], rows=3, layout=_layout())
-        self.date_from = widgets.DatePicker(description="Du", layout=_layout(), style={"description_width": "28px"})
-        self.date_to = widgets.DatePicker(description="Au", layout=_layout(), style={"description_width": "28px"})
+        # Typed dates, not DatePicker: the browser's picker follows the viewer's locale (mm/dd/yyyy).
+        self.date_from, self.date_to = (
+            widgets.Text(description=label, placeholder=DATE_HINT, continuous_update=False, layout=_layout(),
+                         style={"description_width": "28px"})
+            for label in ("Du", "Au"))
+        self.date_error = widgets.HTML(layout=_layout())
         themed = data.article_themes.loc[data.article_themes["assigned"]]
         theme_counts = themed.groupby(themed["theme_id"].astype(str)).size()
         themes = data.themes.set_index(data.themes["id"].astype(str))["label"]
@@ -58,12 +83,16 @@ class FilterPanel(widgets.VBox):
         names = pd.Series(sources.index, index=sources.index).replace("", NO_SOURCE)
         self.sources = widgets.SelectMultiple(options=options(names, sources), rows=4, layout=_layout())
         self.text = widgets.Text(placeholder="Mots dans les articles…", continuous_update=False, layout=_layout())
+        self.stories = widgets.Checkbox(description=STORIES_LABEL, indent=False, layout=_layout())
+        hint = stories_hint(data.articles)
+        self.stories.disabled = hint.startswith("Aucune")
+        self.stories_hint = widgets.HTML(f"<small>{hint}</small>", layout=_layout())
         self.reset = widgets.Button(description="Réinitialiser", icon="undo", tooltip="Revenir à tout le corpus")
 
         self.controls = {
             "actors": self.actor_select, "actor_mode": self.actor_mode, "actor_types": self.actor_types,
             "date_from": self.date_from, "date_to": self.date_to, "themes": self.themes,
-            "sources": self.sources, "text": self.text,
+            "sources": self.sources, "text": self.text, "stories": self.stories,
         }
         for name, control in self.controls.items():
             control.observe(self._setter(name), names="value")
@@ -79,10 +108,11 @@ class FilterPanel(widgets.VBox):
                 section("Acteurs", self.actor_search, self.actor_select,
                         widgets.HTML("<small>Ctrl+clic pour en choisir plusieurs</small>"), self.actor_mode),
                 section("Types d'acteurs", self.actor_types),
-                section("Période", self.date_from, self.date_to),
+                section("Période", self.date_from, self.date_to, self.date_error),
                 section("Thèmes", self.themes),
                 section("Sources", self.sources),
                 section("Recherche dans les textes", self.text),
+                section("Dépêches reprises", self.stories, self.stories_hint),
                 self.reset,
                 *extra,
             ],
@@ -95,10 +125,24 @@ class FilterPanel(widgets.VBox):
 
     def _setter(self, name: str) -> Callable[[dict], None]:
         def set_state(change: dict) -> None:
-            if not self._listing:
+            if self._listing:
+                return
+            if name in DATE_TRAITS:
+                self._set_date(name, change["new"])
+            else:
                 setattr(self.state, name, change["new"])
 
         return set_state
+
+    def _set_date(self, name: str, text: str) -> None:
+        """A typed date to the state; a malformed one leaves the state as it was and says why."""
+        try:
+            value = parse_date(text, end=name == "date_to")
+        except ValueError as exc:
+            self.date_error.value = f'<div class="vigie-error">{html.escape(str(exc))}</div>'
+            return
+        self.date_error.value = ""
+        setattr(self.state, name, value)
 
     def _list_actors(self) -> None:
         """List the actors whose name holds the search words (the most cited first, at most
@@ -124,5 +168,9 @@ class FilterPanel(widgets.VBox):
         if name == "actors":
             if set(self.actor_select.value) != set(value):
                 self._list_actors()
+        elif name in DATE_TRAITS:
+            if parse_date_or_none(self.controls[name].value, end=name == "date_to") != value:
+                self.controls[name].value = format_day(value)
+                self.date_error.value = ""
         else:
             self.controls[name].value = value

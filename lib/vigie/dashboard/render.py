@@ -12,6 +12,7 @@ import html
 
 import pandas as pd
 
+from vigie.diff import Difference
 from vigie.query import Reading
 
 NO_SOURCE = "(sans source)"
@@ -36,6 +37,17 @@ mark.vigie-theme { background: #f5e6c8; border-bottom: 2px solid #c08a2b; paddin
 .vigie-kwic td.left { text-align: right; white-space: nowrap; overflow: hidden; max-width: 28em; direction: rtl; }
 .vigie-kwic td.match { font-weight: bold; white-space: nowrap; }
 .vigie-kwic td.right { white-space: nowrap; overflow: hidden; max-width: 28em; }
+.vigie-table tr.vigie-has-copies td { border-bottom: none; }
+.vigie-table tr.vigie-copies td { padding-top: 0; }
+.vigie-copies summary { cursor: pointer; color: #1a5fb4; font-size: 12px; width: max-content; }
+.vigie-copies ul { margin: 2px 0 4px 0; padding-left: 18px; }
+.vigie-copies li { cursor: pointer; padding: 1px 0; }
+.vigie-copies li:hover { background: #eef4fb; }
+.vigie-copies li.vigie-current { cursor: default; color: #555; }
+.vigie-diff del { background: #fbe0e0; color: #8a1f1f; }
+.vigie-diff ins { background: #dcf3dc; color: #1d5e1d; text-decoration: none; }
+.vigie-reader-head del { background: #fbe0e0; color: #8a1f1f; }
+.vigie-reader-head ins { background: #dcf3dc; color: #1d5e1d; text-decoration: none; }
 .vigie-busy { color: #1a5fb4; font-size: 13px; }
 .vigie-banner { font-size: 13px; }
 </style>
@@ -57,21 +69,58 @@ def message(text: str) -> str:
     return f'<p class="vigie-message">{escape(text)}</p>'
 
 
-def article_table(rows: pd.DataFrame, *, total: int) -> str:
-    """The article list; a click on a row opens it in the reader (see PageBridge)."""
+def media_label(copies: pd.DataFrame) -> str:
+    """« repris par N médias » for a story's copies (distinct named sources), else « N copies »."""
+    media = copies["source"].loc[copies["source"].astype(str) != ""].nunique()
+    return f"repris par {media} médias" if media >= 2 else f"{len(copies)} copies"
+
+
+def _copies_list(copies: pd.DataFrame, *, current: str) -> str:
+    """A story's copies, one clickable line each (the row's own copy is not a link)."""
+    items = []
+    for c in copies.itertuples():
+        text = f"{format_date(c.date, c.date_precision)} · {escape(c.source or NO_SOURCE)} · {escape(c.title)}"
+        if c.id == current:
+            items.append(f'<li class="vigie-current">{text} (ligne ci-dessus)</li>')
+        else:
+            items.append(f'<li data-vigie-article="{escape(c.id)}">{text}</li>')
+    return "".join(items)
+
+
+def article_table(rows: pd.DataFrame, *, total: int, copies: pd.DataFrame | None = None,
+                  stories: int | None = None) -> str:
+    """The article list; a click on a row opens it in the reader (see PageBridge).
+
+    A row whose story has copies (``copies``: :func:`vigie.query.story_copies`)
+    is followed by a line « repris par N médias » that unfolds the list of
+    its copies, each of them clickable too.  The line has no article of its
+    own, so unfolding it opens nothing.
+    """
     if rows.empty:
         return message(NO_RESULT)
-    shown = f"les {len(rows)} plus récents" if len(rows) < total else "tous"
+    groups = dict(tuple(copies.groupby("story", sort=False))) if copies is not None and len(copies) else {}
+    units = stories if stories is not None else total
+    shown = f"les {len(rows)} plus récents" if len(rows) < units else "tous"
+    grouped = f" en {stories} histoire(s), une ligne par histoire" if stories is not None and stories != total else ""
     head = "".join(f"<th>{h}</th>" for h in ("Date", "Titre", "Source", "Acteurs", "Thèmes"))
-    body = "".join(
-        f'<tr data-vigie-article="{escape(r.id)}"><td>{format_date(r.date, r.date_precision)}</td>'
-        f"<td>{escape(r.title)}</td><td>{escape(r.source or NO_SOURCE)}</td>"
-        f"<td>{escape(r.actors)}</td><td>{escape(r.themes)}</td></tr>"
-        for r in rows.itertuples()
-    )
-    return (f'<p class="vigie-count">{total} article(s), {shown} affichés · '
+    body = []
+    for r in rows.itertuples():
+        members = groups.get(getattr(r, "story", None))
+        many = members is not None and len(members) > 1
+        marked = ' class="vigie-has-copies"' if many else ""
+        body.append(
+            f'<tr data-vigie-article="{escape(r.id)}"{marked}>'
+            f"<td>{format_date(r.date, r.date_precision)}</td>"
+            f"<td>{escape(r.title)}</td><td>{escape(r.source or NO_SOURCE)}</td>"
+            f"<td>{escape(r.actors)}</td><td>{escape(r.themes)}</td></tr>")
+        if many:
+            body.append(f'<tr class="vigie-copies"><td></td><td colspan="4"><details class="vigie-copies">'
+                        f"<summary>{escape(media_label(members))}</summary>"
+                        f"<ul>{_copies_list(members, current=r.id)}</ul></details></td></tr>")
+    return (f'<p class="vigie-count">{total} article(s){grouped}, {shown} affichés · '
             f"cliquez sur une ligne pour lire l'article</p>"
-            f'<table class="vigie-table vigie-articles"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+            f'<table class="vigie-table vigie-articles"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
 
 
 def reader(reading: Reading) -> str:
@@ -94,6 +143,36 @@ def reader(reading: Reading) -> str:
     return (f'<h3 class="vigie-title">{escape(article.get("title"))}</h3>'
             f'<div class="vigie-reader-head">{head} · {legend}</div>'
             f'<div class="vigie-reader">{"".join(parts)}</div>')
+
+
+def comparison(reading: Reading, other: dict, difference: Difference) -> str:
+    """The open article against another copy of its story: removed and added words marked, escaped.
+
+    ``<del>`` holds what only the open article says, ``<ins>`` what only the
+    other copy says; the shared text is plain.
+    """
+    article = reading.article
+    where = (f"{escape(other.get('source') or NO_SOURCE)} du "
+             f"{format_date(other.get('date'), other.get('date_precision'))}")
+    parts = []
+    for kind, text in difference.parts:
+        tag = {"removed": "del", "added": "ins"}.get(kind)
+        parts.append(f"<{tag}>{escape(text)}</{tag}>" if tag else escape(text))
+    if difference.identical:
+        summary = "les deux textes sont identiques"
+    else:
+        summary = (f"{difference.removed} mot(s) seulement ici, {difference.added} seulement dans l'autre copie"
+                   + (" (comparés par paragraphe : textes très longs)" if difference.by == "paragraph" else ""))
+    title = ""
+    if str(other.get("title") or "") != str(article.get("title") or ""):
+        title = f'<div class="vigie-reader-head">Titre de l\'autre copie : « {escape(other.get("title"))} »</div>'
+    legend = f"<del>seulement dans cet article</del> <ins>seulement dans la copie de {where}</ins>"
+    head = (f"{format_date(article.get('date'), article.get('date_precision'))} · "
+            f"{escape(article.get('source') or NO_SOURCE)} comparé à la copie de {where} : {summary}")
+    return (f'<h3 class="vigie-title">{escape(article.get("title"))}</h3>'
+            f'<div class="vigie-reader-head">{head}</div>{title}'
+            f'<div class="vigie-reader-head">{legend}</div>'
+            f'<div class="vigie-reader vigie-diff">{"".join(parts)}</div>')
 
 
 def concordance_table(frame: pd.DataFrame, *, what: str) -> str:

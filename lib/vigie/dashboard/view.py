@@ -16,13 +16,14 @@ import html
 import logging
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from vigie import charts, query
+from vigie import charts, diff, query
 from vigie.dashboard import downloads, render, url
 from vigie.dashboard.figures import FigureSlot
 from vigie.dashboard.filters import FilterPanel
@@ -58,8 +59,12 @@ def build_app(store: Path, *, query_string: str = "") -> widgets.Widget:
         return widgets.HTML(f'{render.CSS}<p class="vigie-error">{html.escape(str(exc))}</p>')
     state = DashboardState()
     decoded = url.decode(query_string, choices=store_choices(data))
-    state.apply(decoded.values)
-    return Dashboard(data, state, messages=decoded.problems)
+    values, problems = dict(decoded.values), decoded.problems
+    if values.get("compare") and values["compare"] not in set(query.copies_of(data, values.get("article", ""))["id"]):
+        del values["compare"]  # not a copy of the open article's story
+        problems += ("Lien : la copie à comparer n'est pas une copie de l'article ouvert, ignorée.",)
+    state.apply(values)
+    return Dashboard(data, state, messages=problems)
 
 
 def store_choices(data: StoreData) -> dict[str, tuple[str, ...]]:
@@ -71,6 +76,7 @@ def store_choices(data: StoreData) -> dict[str, tuple[str, ...]]:
         "themes": tuple(data.themes["id"].astype(str)),
         "sources": tuple(data.articles["source"].dropna().astype(str).unique()),
         "article": tuple(data.articles["id"].astype(str)),
+        "compare": tuple(data.articles["id"].astype(str)),
     }
 
 
@@ -114,7 +120,7 @@ class Dashboard(widgets.VBox):
         state.observe(self._on_tab, names="tab")
         state.observe(lambda _: self._refresh("timeline"), names=["granularity", "timeline_value"])
         state.observe(lambda _: self._refresh("network"), names=["level", "weight"])
-        state.observe(lambda _: self._refresh("articles"), names="article")
+        state.observe(lambda _: self._refresh("articles"), names=["article", "compare"])
         state.observe(lambda _: self._refresh("concordance"), names=["kwic_actor", "kwic_word"])
         state.observe(self._on_any_change, names=[*FILTER_TRAITS, *VIEW_TRAITS])
         self._on_any_change()
@@ -232,8 +238,14 @@ class Dashboard(widgets.VBox):
         self.article_list = widgets.HTML()
         self.reader = widgets.HTML()
         self.close_reader = widgets.Button(description="Retour à la liste", icon="arrow-left")
-        self.close_reader.on_click(lambda _: setattr(state, "article", ""))
-        self.reader_box = widgets.VBox([self.close_reader, self.reader], layout=widgets.Layout(display="none"))
+        self.close_reader.on_click(lambda _: state.apply({"article": "", "compare": ""}))
+        self.compare = widgets.Dropdown(description="comparer avec", style={"description_width": "100px"},
+                                        layout=widgets.Layout(width="620px", display="none"))
+        self._listing_copies = False  # True while the copies are being listed: not the user's choice
+        self.compare.observe(lambda change: None if self._listing_copies else setattr(state, "compare", change["new"]),
+                             names="value")
+        self.reader_box = widgets.VBox([widgets.HBox([self.close_reader, self.compare]), self.reader],
+                                       layout=widgets.Layout(display="none"))
         articles = widgets.VBox([self.article_list, self.reader_box])
 
         self.kwic_actor = widgets.Dropdown(description="Acteur", style={"description_width": "50px"},
@@ -364,7 +376,7 @@ class Dashboard(widgets.VBox):
     def _open_article(self, article_id: str) -> None:
         """A row was clicked in the page; the id comes from the browser, so check it."""
         if article_id in self._article_ids:
-            self.state.apply({"article": article_id, "tab": "articles"})
+            self.state.apply({"article": article_id, "compare": "", "tab": "articles"})
 
     # ------------------------------------------------------------ drawing
 
@@ -377,7 +389,9 @@ class Dashboard(widgets.VBox):
             span = (f"du {render.format_date(numbers.first, numbers.first_precision)} "
                     f"au {render.format_date(numbers.last, numbers.last_precision)}" if numbers.first else "sans date")
             undated = f", dont {numbers.undated} sans date" if numbers.undated else ""
-            self.summary.value = (f"<p><b>{numbers.articles}</b> article(s) sur {numbers.total}{undated} · {span} · "
+            counted = (f"<b>{numbers.articles}</b> histoire(s) (copies comptées une fois) parmi {numbers.total} "
+                       "articles" if flt.stories else f"<b>{numbers.articles}</b> article(s) sur {numbers.total}")
+            self.summary.value = (f"<p>{counted}{undated} · {span} · "
                                   "cliquez sur une barre pour voir ses articles</p>")
         self.fig_actors.show(charts.top_actors_figure(query.top_actors(self.data, flt, limit=15)))
         self.fig_themes.show(charts.top_themes_figure(query.top_themes(self.data, flt)))
@@ -400,15 +414,42 @@ class Dashboard(widgets.VBox):
     def _draw_articles(self) -> None:
         reading = query.reading(self.data, self.state.article) if self.state.article else None
         if reading is not None:
-            self.reader.value = render.reader(reading)
+            self._draw_reader(reading)
             self.reader_box.layout.display = None
             self.article_list.layout.display = "none"
             return
         self.reader_box.layout.display = "none"
         self.article_list.layout.display = None
-        rows = query.article_rows(self.data, self.state.filter, limit=MAX_ROWS)
-        total = len(query.selected_ids(self.data, self.state.filter))
-        self.article_list.value = render.article_table(rows, total=total)
+        # One row per story whether or not the switch is on; the count says how many articles that is.
+        stories = replace(self.state.filter, stories=True)
+        rows = query.article_rows(self.data, stories, limit=MAX_ROWS)
+        copies = query.story_copies(self.data, rows.loc[rows["n_copies"] > 1, "story"])
+        self.article_list.value = render.article_table(
+            rows, copies=copies, total=len(query.selected_ids(self.data, self.state.filter)),
+            stories=len(query.selected_ids(self.data, stories)))
+
+    def _draw_reader(self, reading: query.Reading) -> None:
+        """The open article, or its comparison with the copy chosen in « comparer avec »."""
+        copies = query.copies_of(self.data, self.state.article)
+        choices = [("(aucune : lire l'article)", "")] + [
+            (f"{r.source or render.NO_SOURCE} · {render.format_date(r.date, r.date_precision)} · {r.title}"[:120],
+             r.id) for r in copies.itertuples()]
+        if self.state.compare not in set(copies["id"]):
+            self.state.compare = ""  # a copy of another story: read the article alone
+        self._listing_copies = True
+        try:
+            if list(self.compare.options) != choices:
+                self.compare.options = choices
+            self.compare.value = self.state.compare
+        finally:
+            self._listing_copies = False
+        self.compare.layout.display = None if len(copies) else "none"
+        if not self.state.compare:
+            self.reader.value = render.reader(reading)
+            return
+        other = self.data.articles.loc[self.data.articles["id"] == self.state.compare].iloc[0].to_dict()
+        other_text = self.data.texts([self.state.compare]).get(self.state.compare, "")
+        self.reader.value = render.comparison(reading, other, diff.compare(reading.text, other_text))
 
     def _draw_concordance(self) -> None:
         state = self.state
