@@ -273,7 +273,7 @@ def test_the_stories_switch_counts_each_story_once_everywhere(stories_app):
     assert app.state.filter == Filter(stories=True) and app.link() == "histoires=1"
     assert "<b>9</b> histoire(s) (copies comptées une fois) parmi 12 articles" in app.summary.value
     open_tab(app, "articles")
-    assert rows(app) == 9
+    assert rows(app) == 9 and "12 article(s) en 9 histoire(s)" in app.article_list.value
     app.filters.reset.click()
     assert app.filters.stories.value is False
 

@@ -425,7 +425,7 @@ class Dashboard(widgets.VBox):
         rows = query.article_rows(self.data, stories, limit=MAX_ROWS)
         copies = query.story_copies(self.data, rows.loc[rows["n_copies"] > 1, "story"])
         self.article_list.value = render.article_table(
-            rows, copies=copies, total=len(query.selected_ids(self.data, self.state.filter)),
+            rows, copies=copies, total=len(query.selected_ids(self.data, replace(stories, stories=False))),
             stories=len(query.selected_ids(self.data, stories)))
 
     def _draw_reader(self, reading: query.Reading) -> None:
