@@ -24,7 +24,7 @@ from vigie.serve import (
 
 
 def options(command: list[str]) -> dict[str, str]:
-    return dict(part[2:].split("=", 1) for part in command if part.startswith("--"))
+    return dict(part[2:].split("=", 1) for part in command if part.startswith("--") and "=" in part)
 
 
 def test_the_default_command_line(tmp_path):
@@ -118,6 +118,12 @@ def test_cli_defaults_to_this_machine_without_token(started, capsys):
     found = options(command)
     assert found["Voila.ip"] == "127.0.0.1" and found["port"] == "8866" and "Voila.token" not in found
     assert "http://localhost:8866/ " in capsys.readouterr().out
+    assert found["VoilaExecutor.timeout"] == env[serve.CELL_TIMEOUT_VARIABLE] == "120"
+
+
+def test_cli_cell_timeout(started):
+    command, env = started("--cell-timeout", "300")
+    assert options(command)["VoilaExecutor.timeout"] == env[serve.CELL_TIMEOUT_VARIABLE] == "300"
 
 
 def test_cli_on_the_network_generates_a_token_and_prints_the_link(started, capsys):
@@ -133,3 +139,11 @@ def test_cli_given_token_and_explicitly_none(started, capsys):
     assert options(started("--ip", "0.0.0.0", "--token", "")[0])["Voila.token"] == ""
     printed = capsys.readouterr()
     assert NO_TOKEN_WARNING in printed.err and "?token" not in printed.out
+
+
+def test_extra_options_replace_those_of_the_same_name(tmp_path):
+    base = voila_command(serve.DEFAULT_NOTEBOOK, port=1, store=tmp_path)
+    command = serve.with_options(base, ["--preheat_kernel=False", "--debug"])
+    assert options(command)["preheat_kernel"] == "False" and command[-1] == "--debug"
+    assert sum(part.startswith("--preheat_kernel=") for part in command) == 1
+    assert len(command) == len(base) + 1

@@ -125,7 +125,8 @@ def cmd_dashboard(args) -> int:
     store_dir = Path(args.store) if args.store else None
     if not args.no_ingest:
         print(ingest(Path(args.corpus), store_dir=store_dir, progress=True).line())
-    return serve(store=_store_for(args), port=args.port, ip=args.ip, token=args.token)
+    return serve(store=_store_for(args), port=args.port, ip=args.ip, token=args.token,
+                 cell_timeout=args.cell_timeout)
 
 
 def cmd_synth(args) -> int:
@@ -187,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", default=None,
                    help="jeton exigé des visiteurs (défaut : aucun sur 127.0.0.1, un jeton aléatoire ailleurs ; "
                         "'' : aucun, déconseillé sur le réseau)")
+    p.add_argument("--cell-timeout", type=int, default=120, metavar="S",
+                   help="arrêter une cellule du carnet qui calcule plus de S secondes (défaut : 120)")
     p.add_argument("--no-ingest", action="store_true", help="servir l'index tel quel")
     p.set_defaults(func=cmd_dashboard)
     p = sub.add_parser("synth", help="écrire un corpus synthétique avec sa vérité de terrain")

@@ -153,19 +153,19 @@ def voila_environment(store: Path, *, ip: str = DEFAULT_IP, cell_timeout: int = 
 
 
 def serve(store: Path, *, port: int = 8866, ip: str = DEFAULT_IP, token: str | None = None,
-          notebook: Path = DEFAULT_NOTEBOOK, open_browser: bool = False) -> int:
+          cell_timeout: int = CELL_TIMEOUT_S, notebook: Path = DEFAULT_NOTEBOOK, open_browser: bool = False) -> int:
     """Run Voilà in the foreground until interrupted; returns its exit status.
 
     ``token`` as given on the command line: see :func:`choose_token`.
     """
     token, warning = choose_token(ip, token)
     command = voila_command(Path(notebook), port=port, store=Path(store), ip=ip, token=token,
-                            open_browser=open_browser)
+                            cell_timeout=cell_timeout, open_browser=open_browser)
     if warning:
         print(warning, file=sys.stderr)
     print(f"Tableau de bord : {public_url(ip, port, token)} (Ctrl+C pour arrêter)")
     try:
-        return subprocess.call(command, env=voila_environment(store, ip=ip))
+        return subprocess.call(command, env=voila_environment(store, ip=ip, cell_timeout=cell_timeout))
     except KeyboardInterrupt:
         return 0
 
@@ -201,12 +201,12 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
     pre-heated kernel has run the notebook up to its visitor's link.  Its
     output goes to ``log`` (a new temporary file by default).  On exit the
     server is stopped (SIGTERM, which shuts its kernels down; SIGKILL after
-    15 s) and any kernel it left behind is killed.  ``extra_args`` come last
-    on the command line, so they override vigie's options.
+    15 s) and any kernel it left behind is killed.  ``extra_args`` (``--name=value``)
+    replace vigie's options of the same name or add to them.
     """
     port = port or free_port()
-    command = [*voila_command(Path(notebook), port=port, store=Path(store), token=token, cell_timeout=cell_timeout),
-               *extra_args]
+    command = with_options(voila_command(Path(notebook), port=port, store=Path(store), token=token,
+                                         cell_timeout=cell_timeout), extra_args)
     if log is None:
         handle, name = tempfile.mkstemp(prefix="vigie-voila-", suffix=".log")
         os.close(handle)
@@ -223,6 +223,12 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
         yield RunningServer(url, process, log, token)
     finally:
         stop(process)
+
+
+def with_options(command: Sequence[str], extra_args: Sequence[str]) -> list[str]:
+    """``command`` with ``extra_args`` added, each replacing an option of the same name (Voilà refuses twice)."""
+    names = {arg.split("=", 1)[0] for arg in extra_args if arg.startswith("--")}
+    return [part for part in command if part.split("=", 1)[0] not in names] + list(extra_args)
 
 
 def wait_for_http(url: str, *, process: subprocess.Popen, timeout: float) -> None:
