@@ -18,12 +18,9 @@ row misses its target.
 from __future__ import annotations
 
 import contextlib
-import socket
 import statistics
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +32,7 @@ from corpora import tiled_store
 from harness import Result
 from plan import Plan
 from vigie import store
-from vigie.serve import DEFAULT_NOTEBOOK, voila_command, voila_environment
+from vigie.serve import kernels, running_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -79,16 +76,9 @@ def run(plan: Plan) -> list[Result]:
 
 def _serve_and_load(root: Path, browser, *, preheat: bool, loads: int, log: Path) -> Loads:
     """Start Voilà and open the page ``loads`` times."""
-    command = voila_command(DEFAULT_NOTEBOOK, port=_free_port(), store=root)
-    if not preheat:
-        command = [part.replace("--preheat_kernel=True", "--preheat_kernel=False") for part in command]
-    port = next(part.split("=")[1] for part in command if part.startswith("--port="))
-    url = f"http://127.0.0.1:{port}/"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
-        server = subprocess.Popen(command, env=voila_environment(root), stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_for_http(url + "voila/static/voila.js", server)  # a static file: the page would use up a kernel
+    with running_server(root, extra_args=() if preheat else ("--preheat_kernel=False",), log=log,
+                        start_timeout=START_TIMEOUT_S, wait_for_spare=False) as running:
+        server, url = running.process, running.url
         measured = Loads([], [], [], [])
         for done in range(loads):
             if preheat:
@@ -108,12 +98,6 @@ def _serve_and_load(root: Path, browser, *, preheat: bool, loads: int, log: Path
             measured.rss_mb.append(_largest_kernel_mb(server))
             page.close()
         return measured
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 @dataclass(frozen=True)
@@ -142,12 +126,7 @@ def _largest_kernel_mb(server: subprocess.Popen) -> float:
 
 
 def _kernels(server: subprocess.Popen) -> list[psutil.Process]:
-    found = []
-    for process in psutil.Process(server.pid).children(recursive=True):
-        with contextlib.suppress(psutil.Error):
-            if "ipykernel" in " ".join(process.cmdline()):
-                found.append(process)
-    return found
+    return kernels(server.pid)
 
 
 def _kernels_cpu(server: subprocess.Popen) -> float:
@@ -175,26 +154,6 @@ def _wait_until_kernels_idle(server: subprocess.Popen) -> None:
 
 def _articles(root: Path) -> int:
     return store.read_manifest(root)["rows"]["articles"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_http(url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"voila exited with status {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    raise TimeoutError(f"voila did not answer {url} within {START_TIMEOUT_S} s")
 
 
 def _wait_for_log(log: Path, text: str, *, times: int) -> None:

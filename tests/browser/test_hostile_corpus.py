@@ -18,21 +18,19 @@ import html
 import io
 import json
 import os
-import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
+import pandas as pd
 import pytest
 import yaml
-from conftest import START_TIMEOUT_S, free_port, wait_for_http, wait_for_preheated_kernel
 from corpus.hostile import INGESTED, HostileCorpus, build_hostile_corpus
 
 import vigie
 from vigie.cli import main as vigie_cli
-from vigie.serve import DEFAULT_NOTEBOOK, voila_command, voila_environment
+from vigie.serve import running_server
 from vigie.store import load
 
 pytestmark = pytest.mark.browser
@@ -134,6 +132,9 @@ def add_payloads(corpus: HostileCorpus) -> None:
     metadata.write_bytes(metadata.read_bytes() + _csv(
         [("piege/meta.txt", breakout("titre-meta"), "22/05/2019", svg("source-meta"),
           "javascript:window.__pwned='url-meta'")], delimiter=";").encode())
+    # Inputs set aside, named with payloads: the header's list of them shows their paths.
+    corpus.write(f"piege/{img('rejete')}.txt", b"", ("rejected", "empty file"))
+    corpus.write(f"piege/{svg('format')}.pdf", b"%PDF-1.4\n", ("unsupported", "unsupported format .pdf"))
     registry = yaml.safe_load((PACKAGED / "actors.yaml").read_text(encoding="utf-8"))
     registry["actors"] += [{"id": a.id, "name": a.name, "type": a.type, "aliases": [a.alias]} for a in ACTORS]
     corpus.write("actors.yaml", yaml.safe_dump(registry, allow_unicode=True), ("ignored", "configuration file"))
@@ -168,30 +169,10 @@ def hostile(tmp_path_factory) -> Ingested:
     return Ingested(corpus, before, store)
 
 
-@contextmanager
-def voila_server(store: Path, *, log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Voilà serving the dashboard on ``store`` as `vigie dashboard` does; yields its URL and process."""
-    port = free_port()
-    with log.open("w") as output:
-        process = subprocess.Popen(voila_command(DEFAULT_NOTEBOOK, port=port, store=store),
-                                   env=voila_environment(store), stdout=output, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            wait_for_http(url + "voila/static/voila.js", process=process, timeout=START_TIMEOUT_S)
-            wait_for_preheated_kernel(process.pid, timeout=START_TIMEOUT_S)
-            yield url, process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
 @pytest.fixture(scope="module")
 def hostile_url(hostile, tmp_path_factory) -> Iterator[str]:
-    with voila_server(hostile.store, log=tmp_path_factory.mktemp("voila-hostile") / "voila.log") as (url, _):
-        yield url
+    with running_server(hostile.store, log=tmp_path_factory.mktemp("voila-hostile") / "voila.log") as server:
+        yield server.url
 
 
 @pytest.fixture
@@ -380,3 +361,32 @@ def test_the_reader_shows_every_payload_field_as_text(watched, hostile, hostile_
     screenshot(page, "hostile-list")
     page.wait_for_timeout(1000)
     assert_nothing_ran(page)
+
+
+def test_the_set_aside_inputs_are_counted_and_listed_as_text(watched, hostile, hostile_url, screenshot):
+    """The header counts what ingest set aside; the list, on demand, shows each path (payloads too) as text."""
+    page = watched
+    inputs = load(hostile.store).inputs
+    set_aside = inputs.loc[inputs["status"].astype(str).isin(["rejected", "unsupported"])]
+    assert {img("rejete") + ".txt", svg("format") + ".pdf"} <= {p.rsplit("/", 1)[-1] for p in set_aside["path"]}
+    page.goto(hostile_url, timeout=TIMEOUT_MS)
+    page.wait_for_selector(CHART, timeout=TIMEOUT_MS)
+    panel = page.locator(".vigie-inputs")
+    assert f"{len(set_aside)} entrées écartées" in panel.inner_text()
+    assert panel.locator("table").count() == 0 or not panel.locator("table").is_visible()
+
+    panel.locator(".vigie-inputs-toggle").click()
+    table = panel.locator("table.vigie-inputs")
+    table.wait_for(timeout=TIMEOUT_MS)
+    cells = table.locator("tbody tr").evaluate_all("rs => rs.map(r => [...r.cells].map(c => c.textContent))")
+    assert len(cells) == len(set_aside)
+    listed = {(path, row) for path, row, _, _ in cells}
+    for record in set_aside.itertuples():
+        row = "" if pd.isna(record.row) else str(int(record.row))
+        assert (record.path, row) in listed, record.path  # the path as text, markup and all
+    assert all(reason for *_, reason in cells)
+    screenshot(page, "hostile-set-aside")
+    page.wait_for_timeout(1000)
+    assert_nothing_ran(page)
+    panel.locator(".vigie-inputs-toggle").click()
+    table.wait_for(state="hidden", timeout=10_000)

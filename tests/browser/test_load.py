@@ -12,6 +12,7 @@ the machine is small and shared, so only the functional timeout is.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import statistics
@@ -20,11 +21,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, CHROMIUM_ARGS, _children, _read
-from test_hostile_corpus import voila_server
+from conftest import ARTIFACTS, CHROMIUM_ARGS
 
 from vigie import query
 from vigie.query import Filter
+from vigie.serve import kernels, running_server
 from vigie.store import load
 
 pytestmark = pytest.mark.browser
@@ -40,8 +41,8 @@ LOG_NOISE = ("Kernel is running over TCP", "is not trusted")
 def load_server(sample_store, tmp_path_factory):
     """Voilà on the sample corpus: its URL, its process and its log."""
     log = tmp_path_factory.mktemp("voila-load") / "voila.log"
-    with voila_server(sample_store, log=log) as (url, process):
-        yield url, process, log
+    with running_server(sample_store, log=log) as server:
+        yield server.url, server.process, log
 
 
 def choices(store: Path) -> list[tuple[str, int]]:
@@ -111,26 +112,17 @@ async def open_viewers(url: str, store: Path, *, server: int) -> tuple[list[dict
 
 
 def kernel_memory(server: int) -> dict:
-    """RSS and PSS (MiB) of the Voilà server and of each of its kernels, from /proc."""
-    kernels = [pid for pid in _children(server) if b"ipykernel" in _read(f"/proc/{pid}/cmdline")]
-    rss = {pid: _status_kib(pid, "VmRSS") / 1024 for pid in kernels}
-    pss = {pid: _rollup_kib(pid, "Pss") / 1024 for pid in kernels}
-    return {"server_rss_mib": _status_kib(server, "VmRSS") / 1024, "kernels": len(kernels),
-            "kernel_rss_mib": sorted(rss.values(), reverse=True), "kernel_pss_mib": sorted(pss.values(), reverse=True)}
+    """RSS and PSS (MiB) of the Voilà server and of each of its kernels."""
+    import psutil
 
-
-def _status_kib(pid: int, field: str) -> float:
-    for line in _read(f"/proc/{pid}/status").decode().splitlines():
-        if line.startswith(field + ":"):
-            return float(line.split()[1])
-    return 0.0
-
-
-def _rollup_kib(pid: int, field: str) -> float:
-    for line in _read(f"/proc/{pid}/smaps_rollup").decode().splitlines():
-        if line.startswith(field + ":"):
-            return float(line.split()[1])
-    return 0.0
+    rss, pss = [], []
+    for kernel in kernels(server):
+        with contextlib.suppress(psutil.Error):
+            memory = kernel.memory_full_info()  # PSS: shared pages split between the processes sharing them
+            rss.append(memory.rss / 2**20)
+            pss.append(memory.pss / 2**20)
+    return {"server_rss_mib": psutil.Process(server).memory_info().rss / 2**20, "kernels": len(rss),
+            "kernel_rss_mib": sorted(rss, reverse=True), "kernel_pss_mib": sorted(pss, reverse=True)}
 
 
 def test_ten_viewers_at_once_each_draw_and_answer_a_filter(load_server, sample_store):
