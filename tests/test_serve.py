@@ -96,6 +96,7 @@ def test_environment(tmp_path):
     assert env["VOILA_APP_IP"] == "127.0.0.1"
     # A server on one network address is not on 127.0.0.1: the pre-heated kernel must ask that address.
     assert voila_environment(tmp_path, ip="192.168.1.5")["VOILA_APP_IP"] == "192.168.1.5"
+    assert voila_environment(tmp_path, ip="fe80::1")["VOILA_APP_IP"] == "[fe80::1]"
 
 
 @pytest.fixture

@@ -148,7 +148,7 @@ def voila_environment(store: Path, *, ip: str = DEFAULT_IP, cell_timeout: int = 
     """
     environment = {**os.environ, STORE_VARIABLE: str(Path(store).resolve()), CELL_TIMEOUT_VARIABLE: str(cell_timeout)}
     if ip not in ("", "0.0.0.0", "::"):
-        environment["VOILA_APP_IP"] = "127.0.0.1" if ip == "localhost" else ip
+        environment["VOILA_APP_IP"] = "127.0.0.1" if ip == "localhost" else f"[{ip}]" if ":" in ip else ip  # in a URL
     return environment
 
 
