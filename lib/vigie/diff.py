@@ -52,8 +52,8 @@ def compare(first: str, second: str, *, max_words: int = MAX_WORDS) -> Differenc
     parts: list[tuple[Kind, str]] = []
     removed = added = 0
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(("same", "".join(b[b0:b1])))
+        if op == "equal":  # laid out as in the first text, the one the reader has open
+            parts.append(("same", "".join(a[a0:a1])))
             continue
         if a1 > a0:
             text = "".join(a[a0:a1])

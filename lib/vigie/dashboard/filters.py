@@ -86,7 +86,8 @@ class FilterPanel(widgets.VBox):
         self.stories = widgets.Checkbox(description=STORIES_LABEL, indent=False, layout=_layout())
         hint = stories_hint(data.articles)
         self.stories.disabled = hint.startswith("Aucune")
-        self.stories_hint = widgets.HTML(f"<small>{hint}</small>", layout=_layout())
+        self.stories_hint = widgets.HTML(f'<div style="font-size: 12px; line-height: 1.35">{hint}</div>',
+                                         layout=_layout())
         self.reset = widgets.Button(description="Réinitialiser", icon="undo", tooltip="Revenir à tout le corpus")
 
         self.controls = {
