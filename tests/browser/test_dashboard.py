@@ -141,10 +141,11 @@ def test_each_filter_changes_the_article_list(fresh, data, screenshot):
         ".some(td => td.textContent.includes('Facebook'))")
     control["types"].select_option(label=[])
 
-    dates = page.locator(".vigie-filters input[type=date]")
-    dates.nth(0).fill("2019-05-01")
-    dates.nth(1).fill("2019-05-31")
-    dates.nth(1).press("Tab")
+    dates = page.locator(".vigie-filters input[placeholder='jj/mm/aaaa']")  # typed: no browser-locale picker
+    dates.nth(0).fill("01/05/2019")
+    dates.nth(0).press("Enter")
+    dates.nth(1).fill("31/05/2019")
+    dates.nth(1).press("Enter")
     wait_for_count(page, expected(data, date_from=dt.date(2019, 5, 1), date_to=dt.date(2019, 5, 31)))
     page.get_by_role("button", name="Réinitialiser").click()
 
