@@ -9,6 +9,7 @@ unchanged corpus costs a read of the files and one publish.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from vigie.types import Article, InputReport
 
 REGISTRY_FILE = "actors.yaml"
 LEXICON_FILE = "themes.yaml"
+#: Most local extraction processes by default (each holds a model, ~250 MB).
+MAX_LOCAL_PROCESSES = 8
 #: Row order of each per-article table (its article id first), so that the same
 #: corpus always gives identical tables whatever was reused.
 SORT_KEYS = {
@@ -82,12 +85,15 @@ def ingest(
     wait: bool = False,
     scheduler: str | None = None,
     workers: int | None = None,
+    processes: int | None = None,
 ) -> IngestSummary:
     """Read ``corpus``, extract what changed and publish a new store generation.
 
     With ``scheduler`` (a Dask scheduler address) or ``workers`` (a local Dask
     cluster of that many processes) extraction runs on Dask; the tables are the
-    same as with the local path.
+    same as with the local path.  The local path extracts in ``processes``
+    forked processes (default: one per available core, at most
+    ``MAX_LOCAL_PROCESSES``) when there are several batches of articles to extract.
     """
     started = time.perf_counter()
     corpus = Path(corpus)
@@ -105,7 +111,10 @@ def ingest(
         reusable = _reusable_ids(previous["articles"], read.articles, extractor.fingerprint)
         fresh = [article for article in read.articles if article.id not in reusable]
         parses = _cached_parses(previous["parses"], fresh, extractor.model_key)
-        new = _extract(fresh, parses, extractor, progress=progress, scheduler=scheduler, workers=workers)
+        new = _extract(
+            fresh, parses, extractor, progress=progress, scheduler=scheduler, workers=workers,
+            processes=processes if processes is not None else local_processes(),
+        )
         tables = _merge(previous, reusable, new, extractor)
         tables["story_index"], tables["articles"] = _group_stories(previous["story_index"], fresh, reusable, tables["articles"])
         tables["inputs"] = _inputs_frame(read.reports, reusable)
@@ -155,6 +164,7 @@ def _extract(
     progress: bool,
     scheduler: str | None,
     workers: int | None,
+    processes: int,
 ) -> dict[str, pd.DataFrame]:
     """Table rows of the articles to (re-)extract, here or on a Dask cluster."""
     if fresh and (scheduler or workers):
@@ -164,8 +174,17 @@ def _extract(
             return extract_on_cluster(
                 fresh, extractor, parses, scheduler=scheduler, workers=workers, on_partition=bar.update
             )
-    extracted = list(extractor.extract_parsed(fresh, parses, progress=progress)) if fresh else []
+    extracted = list(extractor.extract_parsed(fresh, parses, progress=progress, n_process=processes)) if fresh else []
     return extraction_frames(fresh, extracted, fingerprint=extractor.fingerprint, model_key=extractor.model_key)
+
+
+def local_processes() -> int:
+    """The cores this process may run on (at most ``MAX_LOCAL_PROCESSES``): the local extraction's default."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_LOCAL_PROCESSES))
 
 
 def _merge(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import multiprocessing
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
@@ -24,7 +25,9 @@ from vigie.nlp import parse
 from vigie.nlp.components import set_registered, whole_names
 from vigie.nlp.lexicon import Lexicon, load_lexicon
 from vigie.nlp.names import NameRules, candidates
-from vigie.nlp.pipeline import DEFAULT_MODEL, load_pipeline, model_key, model_meta, resolution_vocab, vocabulary
+from vigie.nlp.pipeline import (
+    DEFAULT_MODEL, blas_threads, load_pipeline, model_key, model_meta, resolution_vocab, vocabulary,
+)
 from vigie.nlp.registry import Registry, load_registry
 from vigie.nlp.resolve import resolve
 from vigie.nlp.text import recase_caps, word_key
@@ -34,6 +37,9 @@ from vigie.types import Article, Extraction, Mention, Sentence, ThemeHit
 # Bump when a rule changes what is extracted from the same parse, so that stored results are redone.
 RULES_VERSION = "2"
 _BATCH_SIZE = 32
+_CACHED_PER_BATCH = 8
+#: The extractor forked worker processes run (set just before they are forked, so they inherit it).
+_FORKED: Extractor | None = None
 
 
 class Extractor:
@@ -90,24 +96,59 @@ class Extractor:
 
         ``parses`` maps article ids to bytes yielded by an earlier call with
         the same :attr:`model_key` on the same text (a parse of another text
-        raises :class:`vigie.nlp.parse.ParseMismatch`).  With ``n_process``
-        above 1 the model runs in that many forked processes (``nlp.pipe``);
-        the model is not even loaded when every article has a parse.
+        raises :class:`vigie.nlp.parse.ParseMismatch`); the model is not even
+        loaded when every article has a parse.  With ``n_process`` above 1
+        and more than one batch of articles to run the model on, up to that
+        many worker processes, forked once the model is loaded, do the whole
+        extraction (model and resolution), one batch at a time: the batches
+        are those of one process, so the results are the same, in the same order.
         """
         parses = parses if parses is not None else {}
+        if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+            articles = list(articles)
+            batches = _batches(articles, parses, _BATCH_SIZE)
+            if min(n_process, len(batches)) > 1:
+                yield from self._extract_forked(batches, min(n_process, len(batches)), progress=progress)
+                return
+        yield from self._extract_here(articles, parses, progress=progress)
+
+    def _extract_here(
+        self, articles: Iterable[Article], parses: Mapping[str, bytes], *, progress: bool
+    ) -> Iterator[tuple[Extraction, bytes]]:
+        """:meth:`extract_parsed` in this process."""
         ours, theirs = itertools.tee((article, recase_caps(article.text)) for article in articles)
-        fresh = self._run_model((text for article, text in theirs if article.id not in parses), n_process=n_process)
+        fresh = self._run_model(text for article, text in theirs if article.id not in parses)
         vocab = resolution_vocab(self.model_name)
         try:
             for article, text in tqdm(ours, desc="extraction", unit="article", disable=not progress):
                 data = parses[article.id] if article.id in parses else parse.encode(next(fresh), text=text)
                 yield self._extraction(parse.decode(data, text=text, vocab=vocab), article, text=text), data
         finally:
-            fresh.close()  # stops nlp.pipe's worker processes now, not when garbage-collected
+            fresh.close()
 
-    def _run_model(self, texts: Iterable[str], *, n_process: int) -> Iterator[Doc]:
+    def _extract_forked(
+        self, batches: list[tuple[list[Article], dict[str, bytes]]], processes: int, *, progress: bool
+    ) -> Iterator[tuple[Extraction, bytes]]:
+        """:meth:`extract_parsed` in ``processes`` forked workers, one batch a task, results in order."""
+        global _FORKED
+        if any(len(articles) > len(parses) for articles, parses in batches):
+            self.load()  # once, here: the workers share the loaded model instead of loading it each
+        _ = self._rules, self._themes, resolution_vocab(self.model_name)
+        _FORKED = self
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(processes, initializer=blas_threads, initargs=(1,)) as pool, tqdm(
+                total=sum(len(batch) for batch, _ in batches), desc="extraction", unit="article", disable=not progress
+            ) as bar:
+                for done in pool.imap(_extract_batch, batches):
+                    bar.update(len(done))
+                    yield from done
+        finally:
+            _FORKED = None
+
+    def _run_model(self, texts: Iterable[str]) -> Iterator[Doc]:
         """The model stage, one doc per normalised text (a generator, so the model loads on first need)."""
-        yield from self.nlp.pipe(texts, batch_size=_BATCH_SIZE, n_process=n_process)
+        yield from self.nlp.pipe(texts, batch_size=_BATCH_SIZE)
 
     def _extraction(self, doc: Doc, article: Article, *, text: str) -> Extraction:
         """The resolution stage on one decoded parse of ``text``, the article's normalised text."""
@@ -132,6 +173,38 @@ class Extractor:
         )
         themes = tuple(score_themes(matches, self.lexicon, article_id=article.id))
         return Extraction(article.id, sentences, mentions, hits, themes)
+
+
+def _batches(
+    articles: list[Article], parses: Mapping[str, bytes], size: int
+) -> list[tuple[list[Article], dict[str, bytes]]]:
+    """Consecutive runs of articles holding ``size`` articles to run the model on (the last fewer), with their parses.
+
+    Articles with a parse go with the batch they fall in, so each worker's
+    model sees the batches one process would have made; a batch also ends
+    after ``_CACHED_PER_BATCH`` times ``size`` articles, so that re-resolving
+    cached parses is shared out too.
+    """
+    batches: list[tuple[list[Article], dict[str, bytes]]] = []
+    current: list[Article] = []
+    to_run = 0
+    for article in articles:
+        full = to_run == size and article.id not in parses
+        if full or (to_run == 0 and len(current) >= _CACHED_PER_BATCH * size):
+            batches.append((current, {a.id: parses[a.id] for a in current if a.id in parses}))
+            current, to_run = [], 0
+        current.append(article)
+        to_run += article.id not in parses
+    if current:
+        batches.append((current, {a.id: parses[a.id] for a in current if a.id in parses}))
+    return batches
+
+
+def _extract_batch(batch: tuple[list[Article], dict[str, bytes]]) -> list[tuple[Extraction, bytes]]:
+    """In a forked worker: one batch through the extractor it inherited."""
+    articles, parses = batch
+    assert _FORKED is not None, "only forked workers of Extractor._extract_forked run batches"
+    return list(_FORKED._extract_here(articles, parses, progress=False))
 
 
 def _sentences(doc: Doc, article_id: str) -> tuple[Sentence, ...]:

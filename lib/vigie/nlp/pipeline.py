@@ -10,12 +10,21 @@ The lemmatizer is not run, but its tables give the :class:`Vocabulary` of
 common French words that :mod:`vigie.nlp.names` uses to tell "Personnalité"
 from a name; they are read from the model's folder, without loading it.
 
+Matrix products are half of what is left.  thinc computes them with BLIS by
+default, which on the x86 machines measured is about four times slower, on
+one core, than the OpenBLAS that numpy ships; the pipeline is loaded with
+thinc's numpy ops without BLIS, so that numpy does them (same extractions on
+the gold and the benchmark corpora; the product's last bits differ, so this
+is part of :func:`model_key`).  :func:`blas_threads` keeps each worker
+process of a parallel extraction on one thread.
+
 Nothing here depends on the actor registry or the theme lexicon: the model's
 output for a text is a function of :func:`model_key` alone, which is what
 lets it be cached and re-resolved after a registry edit.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +36,7 @@ from spacy.lookups import Lookups
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.vocab import Vocab
+from thinc.api import Model, NumpyOps, use_ops
 
 from vigie.nlp import components, parse, tagger
 from vigie.nlp.text import NORMALISATION_VERSION
@@ -38,6 +48,8 @@ _UNUSED = ("parser", "lemmatizer", "attribute_ruler")
 _ADDED = (components.LINE_BREAKS, tagger.NEAR_NAMES)
 # Bump when a component in _ADDED changes what it does to the model's output.
 COMPONENTS_VERSION = "1"
+# How the model's matrix products are computed (see the module doc); part of the model key.
+_GEMM = "numpy"
 
 
 @lru_cache(maxsize=2)
@@ -49,7 +61,13 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     the NER and only near entities (:mod:`vigie.nlp.tagger`) instead of over
     the whole text.
     """
-    nlp = spacy.load(model, disable=list(_UNUSED))
+    ops = NumpyOps(use_blis=False)
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(model, disable=list(_UNUSED))
+    for _, component in nlp.components:  # a few layers are built outside the context; disabled ones included
+        model = getattr(component, "model", None)
+        for layer in model.walk() if isinstance(model, Model) else ():
+            layer.ops = ops
     if "senter" in nlp.component_names:
         nlp.enable_pipe("senter")
         nlp.add_pipe(components.LINE_BREAKS, before="senter")
@@ -84,7 +102,7 @@ def model_key(model: str = DEFAULT_MODEL) -> str:
     """
     parts = (
         model, model_meta(model)["version"], spacy.__version__, ",".join(_UNUSED), ",".join(_ADDED),
-        COMPONENTS_VERSION, NORMALISATION_VERSION, str(parse.FORMAT),
+        COMPONENTS_VERSION, _GEMM, NORMALISATION_VERSION, str(parse.FORMAT),
     )
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -113,3 +131,25 @@ def vocabulary(model: str = DEFAULT_MODEL) -> Vocabulary:
         lemmas = {names[key]: entries for key, entries in lookups.get_table("lemma_index").items() if key in names}
     forms = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else None
     return Vocabulary(lemmas, forms)
+
+
+def blas_threads(count: int) -> bool:
+    """Limit numpy's OpenBLAS to ``count`` threads in this process; False where there is no such OpenBLAS.
+
+    Worker processes of a parallel extraction each take one core: their
+    OpenBLAS threads would only compete.  The environment variables read at
+    start-up do not help a forked process, so the library is asked directly.
+    """
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        return False
+    done = False
+    for path in {line.split()[-1] for line in maps.splitlines() if "openblas" in line.rsplit("/", 1)[-1].lower()}:
+        library = ctypes.CDLL(path)
+        for symbol in ("scipy_openblas_set_num_threads64_", "openblas_set_num_threads64_", "openblas_set_num_threads"):
+            if hasattr(library, symbol):
+                getattr(library, symbol)(ctypes.c_int(count))
+                done = True
+                break
+    return done
