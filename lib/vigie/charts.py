@@ -27,6 +27,7 @@ GRANULARITY_LABELS = {"day": "jour", "week": "semaine", "month": "mois", "year":
 EMPTY_MESSAGE = "Aucune donnée pour cette sélection."
 NETWORK_LABELS = 15  # names written on the network; the others show on hover
 PEAK_LABELS = 3  # more labels than this overlap on a 1366-pixel screen
+DATE_TICKS = 10  # date labels on the timeline's axis, at most
 _FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13)
 _GRID = "#EBF0F8"
 #: The look of plotly's "plotly_white", written out: naming that template copies all of
@@ -106,11 +107,37 @@ def timeline_figure(timeline: Timeline, *, value: str = "mentions", height: int 
                            bgcolor="rgba(255,255,255,0.85)")
     share = value == "share"
     # Numeric dates: plotly's month names would be English.
-    return _style(fig, title=title, height=height, legend=True, margin=dict(l=10, r=10, t=70, b=10),
-                  hovermode="closest", legend_y=-0.3,  # below the date labels and the axis title
-                  xaxis=dict(title=dict(text="Date"), tickformat=_TICK_FORMATS[timeline.granularity]),
-                  yaxis=dict(title=dict(text="Part des articles" if share else "Mentions"),
-                             tickformat=".0%" if share else "", rangemode="tozero"))
+    _style(fig, title=title, height=height, legend=True, margin=dict(l=10, r=10, t=70, b=10), hovermode="closest",
+           xaxis=dict(title=dict(text="Date"), tickformat=_TICK_FORMATS[timeline.granularity],
+                      **date_ticks(frame["period"], timeline.granularity)),
+           yaxis=dict(title=dict(text="Part des articles" if share else "Mentions"),
+                      tickformat=".0%" if share else "", rangemode="tozero"))
+    # One actor a line, right of the plot: below it, a legend placed in plot heights
+    # met the axis title whenever its number of rows changed the plot's height.
+    fig.layout.legend.update(orientation="v", yanchor="top", y=1, xanchor="left", x=1.01)
+    return fig
+
+
+def date_ticks(periods: pd.Series, granularity: str, *, at_most: int = DATE_TICKS) -> dict:
+    """Ticks on period starts, one period or a round number of them apart, so no date label repeats.
+
+    Left to itself plotly puts ticks closer than the periods on short spans
+    (every two weeks on a three-month span), and ``%m/%Y`` then writes each
+    month twice.  Long spans get fewer ticks (every 3 or 6 months, say), at most ``at_most``.
+    """
+    first, last = pd.Timestamp(periods.min()), pd.Timestamp(periods.max())
+    if granularity in ("month", "year"):
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        steps = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600) if granularity == "month" else (12, 24, 60, 120, 240, 600)
+        step = next((k for k in steps if months / k <= at_most), steps[-1])
+        return {"dtick": f"M{step}", "tick0": "2000-01-01"}  # month starts; 3 or 6 months from January
+    day_ms = 86_400_000
+    days = (last - first).days + 1
+    steps = (1, 2, 7, 14, 28, 56, 91, 182, 364, 728)[0 if granularity == "day" else 2:]
+    step = next((k for k in steps if days / k <= at_most), None)
+    if step is None:  # decades of days or weeks: plotly's own yearly ticks repeat nothing
+        return {}
+    return {"dtick": step * day_ms, "tick0": first.strftime("%Y-%m-%d")}
 
 
 def _labelled_peaks(timeline: Timeline, column: str, *, at_most: int = PEAK_LABELS) -> list:

@@ -68,3 +68,15 @@ def test_network_download_is_ready_for_gephi(data):
     nodes = {row["Id"]: row for row in table(files["nodes.csv"])}
     assert (nodes["nz"]["Label"], nodes["nz"]["Type"], nodes["nz"]["Mentions"]) == ("Nouvelle-Zélande", "Lieu", "2")
     assert json.loads(files["method.json"])["weight"] == "jaccard"
+
+
+def test_the_image_card_carries_the_method_card_escaped_and_wrapped(data):
+    card = downloads.image_card(data, Filter(text="<b>piège</b> & " + "mot " * 40))
+    lines = card.split("<br>")
+    for key in ("corpus_hash", "registry_sha256", "lexicon_sha256", "model_version", "spacy_version"):
+        assert str(data.manifest.get(key, "?")) in card  # "?" where the hand-made store has none
+    assert lines[0].startswith(f"vigie {data.manifest.get('vigie_version', '?')} · modèle")
+    assert "&lt;b&gt;piège&lt;/b&gt; &amp;" in card and "<b>" not in card
+    assert all(len(line) <= downloads.CARD_WIDTH + 20 for line in lines)  # escaping lengthens a line a little
+    start = next(i for i, line in enumerate(lines) if line.startswith("filtre : recherche"))
+    assert len(lines) - start > 1 and lines[-1].startswith("mot")  # a long filter wraps

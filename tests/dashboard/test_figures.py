@@ -1,39 +1,53 @@
-"""FigureSlot: built from its first figure, then updated in place with the messages the page needs."""
+"""FigureSlot and its chart widget: built from the first figure, redrawn in place, clicks checked."""
+import json
+
 import pandas as pd
 from plotly.callbacks import InputDeviceState, Points
 
 from vigie import charts
 from vigie.dashboard.figures import CONFIG, FigureSlot
+from vigie.dashboard.plot import PLOTLY_JS, PlotlyChart, PlotlyLoader, shared_loader
 
 THEMES = pd.DataFrame({"theme_id": ["regulation"], "label": ["Régulation"], "articles": [4], "hits": [6]})
+CELLS = pd.DataFrame({"actor_id": ["a", "a", "b"], "name": ["A", "A", "B"], "theme_id": ["t", "u", "t"],
+                      "label": ["T", "U", "T"], "articles": [2, 1, 3]})
 
 
-def sent_layouts(widget) -> list[dict]:
-    """The layout changes the widget sends to the page, in order."""
-    sent = []
-    widget.observe(lambda change: change["new"] and sent.append(change["new"]["relayout_data"]),
-                   names="_py2js_relayout")
-    widget.observe(lambda change: change["new"] and sent.append(change["new"]["layout_data"]), names="_py2js_update")
-    return sent
+def drawn(slot) -> dict:
+    """The figure as the page receives it."""
+    return json.loads(slot.chart.figure)
 
 
 def test_the_widget_is_born_with_its_first_figure():
     slot = FigureSlot(height=300)
     assert slot.figure is None and slot.children == ()
     slot.show(charts.top_themes_figure(THEMES))
-    assert slot.figure._widget_data[0]["type"] == "bar"  # in the state a late page receives
-    assert slot.figure._config == CONFIG
+    assert slot.children == (slot.chart,)
+    assert drawn(slot)["data"][0]["type"] == "bar"  # in the state a late page receives
+    assert slot.chart.config == CONFIG
 
 
-def test_an_update_keeps_the_widget_and_clears_old_messages_on_the_page():
+def test_plotly_js_travels_once_in_the_loader_not_in_each_chart():
+    first, second = FigureSlot(height=300), FigureSlot(height=300)
+    first.show(charts.top_themes_figure(THEMES))
+    second.show(charts.empty_figure())
+    assert first.chart._plotly is second.chart._plotly is shared_loader()
+    assert isinstance(shared_loader(), PlotlyLoader) and PLOTLY_JS in shared_loader()._esm
+    assert len(first.chart._esm) < 20_000 and "__vigiePlotly" in first.chart._esm
+    assert "Télécharger en SVG" in first.chart._esm
+
+
+def test_an_update_keeps_the_widget_and_replaces_the_whole_figure():
     slot = FigureSlot(height=300)
     slot.show(charts.empty_figure(title="Thèmes"))
-    widget = slot.figure
-    sent = sent_layouts(widget)
+    chart, figure = slot.chart, slot.figure
     slot.show(charts.top_themes_figure(THEMES))
-    assert slot.figure is widget
-    assert sent[-1].get("annotations") == []  # the "Aucune donnée" label leaves the page too
-    assert [trace.type for trace in widget.data] == ["bar"]
+    assert slot.chart is chart and slot.figure is figure and slot.children == (chart,)
+    page = drawn(slot)
+    assert [trace["type"] for trace in page["data"]] == ["bar"]
+    assert page["layout"].get("annotations", []) == []  # the "Aucune donnée" label leaves the page too
+    slot.show(charts.empty_figure(title="Thèmes"))
+    assert drawn(slot)["data"] == [] and drawn(slot)["layout"]["annotations"][0]["text"] == charts.EMPTY_MESSAGE
 
 
 def test_clicks_hand_over_the_points_customdata():
@@ -46,12 +60,48 @@ def test_clicks_hand_over_the_points_customdata():
     assert clicked == [("regulation", "6")]
 
 
-def test_an_empty_figure_sends_no_empty_add_traces():
-    """plotly.js rejects addTraces([]) and then ignores the layout that follows: the page kept old bars."""
-    slot = FigureSlot(height=300)
+def test_a_click_message_from_the_page_reaches_the_view():
+    clicked = []
+    slot = FigureSlot(height=300, on_click=clicked.append)
     slot.show(charts.top_themes_figure(THEMES))
-    added = []
-    slot.figure.observe(lambda change: change["new"] and added.append(change["new"]), names="_py2js_addTraces")
-    slot.show(charts.empty_figure(title="Thèmes"))
-    assert added == [] and len(slot.figure.data) == 0
-    assert slot.figure.layout.annotations[0].text == charts.EMPTY_MESSAGE
+    slot.chart._message(slot.chart, {"kind": "click", "trace": 0, "point": 0}, [])
+    assert clicked == [("regulation", "6")]
+
+
+def test_a_heatmap_cell_is_named_by_row_and_column():
+    clicked = []
+    slot = FigureSlot(height=300, on_click=clicked.append)
+    slot.show(charts.actor_theme_heatmap(CELLS))
+    heat = slot.figure.data[0]
+    slot.chart._message(slot.chart, {"kind": "click", "trace": 0, "point": [1, 0]}, [])
+    assert clicked == [tuple(str(value) for value in heat.customdata[1][0])]
+
+
+def test_clicks_the_figure_does_not_have_are_ignored():
+    clicked = []
+    slot = FigureSlot(height=300, on_click=clicked.append)
+    slot.show(charts.top_themes_figure(THEMES))
+    for message in [{"kind": "click", "trace": 0, "point": 99}, {"kind": "click", "trace": 5, "point": 0},
+                    {"kind": "click", "trace": "0", "point": 0}, {"kind": "click", "trace": 0, "point": [0]},
+                    {"kind": "click", "trace": 0, "point": -1}, {"kind": "click", "trace": True, "point": 0},
+                    {"kind": "other"}, "click"]:
+        slot.chart._message(slot.chart, message, [])
+    assert clicked == []
+
+
+def test_the_method_card_follows_the_slot_to_its_chart():
+    slot = FigureSlot(height=300)
+    slot.card = "vigie 0.1 · filtre : tout le corpus"
+    slot.show(charts.top_themes_figure(THEMES))
+    assert slot.chart.card == "vigie 0.1 · filtre : tout le corpus"
+    slot.card = "filtre : Facebook"
+    assert slot.chart.card == "filtre : Facebook"
+
+
+def test_a_chart_widget_reports_only_integer_positions():
+    chart = PlotlyChart()
+    got = []
+    chart.on_point_click(lambda trace, point: got.append((trace, point)))
+    chart._message(chart, {"kind": "click", "trace": 1, "point": [2, 3]}, [])
+    chart._message(chart, {"kind": "click", "trace": 1, "point": 2.5}, [])
+    assert got == [(1, (2, 3))]

@@ -10,8 +10,10 @@ Every cell a spreadsheet could run as a formula is neutralised.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
+import textwrap
 import zipfile
 from dataclasses import dataclass
 
@@ -24,6 +26,7 @@ from vigie.query import Filter, Level, Weight
 from vigie.store import StoreData
 
 ZIP_MIME = "application/zip"
+CARD_WIDTH = 90  # characters per line of the card printed under an exported chart
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,27 @@ def describe(data: StoreData, flt: Filter) -> str:
     if flt.text:
         parts.append(f"recherche : « {flt.text} »")
     return " ; ".join(parts)
+
+
+def image_card(data: StoreData, flt: Filter) -> str:
+    """The method card as the few lines printed under a chart's PNG or SVG export.
+
+    Plotly text: ``<br>`` between lines, everything else HTML-escaped (a
+    filter may hold corpus names and free text); long filters wrap.
+    """
+    card = {key: "?" if value is None else value
+            for key, value in method_card(data, filter_description=describe(data, flt)).items()}
+    lines = [
+        f"vigie {card['vigie_version']} · modèle {card['model']} {card['model_version']} · "
+        f"spaCy {card['spacy_version']} · indexé le {str(card['published'])[:10]}",
+        f"corpus {card['corpus']}",
+        f"corpus sha256 {card['corpus_hash']}",
+        f"registre sha256 {card['registry_sha256']}",
+        f"lexique sha256 {card['lexicon_sha256']}",
+        f"filtre : {card['filter']}",
+    ]
+    wrapped = [part for line in lines for part in textwrap.wrap(line, CARD_WIDTH)]
+    return "<br>".join(html.escape(line, quote=False) for line in wrapped)
 
 
 def _bundle(stem: str, tables: dict[str, pd.DataFrame], *, data: StoreData, flt: Filter, link: str,

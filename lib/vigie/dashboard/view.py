@@ -21,11 +21,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from vigie import charts, diff, query
 from vigie.dashboard import downloads, render, url
-from vigie.dashboard.figures import FigureSlot
+from vigie.dashboard.figures import FigureSlot, warm_up  # noqa: F401  (warm_up: the served notebook's)
 from vigie.dashboard.filters import FilterPanel
 from vigie.dashboard.inputs import SetAsidePanel
 from vigie.dashboard.page import PageBridge
@@ -78,16 +77,6 @@ def store_choices(data: StoreData) -> dict[str, tuple[str, ...]]:
         "article": tuple(data.articles["id"].astype(str)),
         "compare": tuple(data.articles["id"].astype(str)),
     }
-
-
-def warm_up() -> None:
-    """Pay plotly's one-time set-up (validators, template) before a visitor waits for it.
-
-    The served notebook calls this in a pre-heated kernel, so the first
-    FigureWidget built for a visitor costs milliseconds instead of seconds.
-    """
-    widget = go.FigureWidget(charts.empty_figure())
-    widget.close()  # never displayed: the page must not receive its state
 
 
 class Dashboard(widgets.VBox):
@@ -324,6 +313,10 @@ class Dashboard(widgets.VBox):
 
     def _on_filter(self, _change=None) -> None:
         self._stale = set(TABS)
+        card = downloads.image_card(self.data, self.state.filter)  # printed under PNG and SVG exports
+        for slot in (self.fig_actors, self.fig_themes, self.fig_timeline, self.fig_network, self.fig_cooc,
+                     self.fig_actor_themes):
+            slot.card = card
         self._refresh(self.state.tab)
 
     def _refresh(self, tab: str) -> None:
