@@ -122,12 +122,12 @@ class _Shared:
         self.actor_code, self.actor_ids = pd.factorize(data.mentions["actor_id"].astype(str))
         self.selections: dict[Filter, np.ndarray] = {}
         self.searches: dict[str, np.ndarray] = {}
-        self._stories: tuple[np.ndarray, np.ndarray] | None = None
+        self._stories: tuple[np.ndarray, np.ndarray, pd.Index] | None = None
         self._data = weakref.ref(data)
 
-    def stories(self) -> tuple[np.ndarray, np.ndarray]:
-        """(story code per article, article positions oldest first), or two empty arrays
-        when no article has a copy.  Computed on the first story question only."""
+    def stories(self) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+        """(story code per article, article positions oldest first, story id per code), all
+        empty when no article has a copy.  Computed on the first story question only."""
         if self._stories is None:
             articles = self._data().articles
             if len(articles) and articles["n_copies"].fillna(1).max() > 1:
@@ -135,9 +135,10 @@ class _Shared:
                 # Oldest first, undated last, then by id: the first kept copy met is the story's.
                 dates = self.dates.to_numpy(dtype="datetime64[ns]")
                 order = np.lexsort((self.ids.astype(str), dates, np.isnat(dates)))
-                self._stories = (pd.factorize(story)[0], order)
+                code, ids = pd.factorize(story)
+                self._stories = (code, order, pd.Index(ids))
             else:
-                self._stories = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+                self._stories = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), pd.Index([]))
         return self._stories
 
 
@@ -202,7 +203,7 @@ def _kept(data: StoreData, flt: Filter) -> np.ndarray:
 
 def _one_per_story(shared: _Shared, keep: np.ndarray) -> np.ndarray:
     """The mask narrowed to each story's earliest kept article (see :class:`Filter`)."""
-    code, order = shared.stories()
+    code, order, _ = shared.stories()
     if not len(code):  # no copies in the store: every article is its own story
         return keep
     kept_in_order = order[keep[order]]
@@ -549,14 +550,13 @@ def story_copies(data: StoreData, stories) -> pd.DataFrame:
     Columns: story, id, date, date_precision, title, source.  What the article
     table lists under a story and the reader offers to compare.
     """
-    articles = data.articles
-    story = articles["story"].fillna(articles["id"]).astype(str)
-    inside = story.isin([str(s) for s in stories]).to_numpy()
-    rows = articles.loc[inside, ["id", "date", "date_precision", "title", "source"]].assign(
-        story=story[inside], _date=_shared(data).dates[inside])
-    rows = rows.sort_values(["story", "_date", "id"], na_position="last")
-    rows = rows.assign(source=rows["source"].fillna("").astype(str),
-                       date_precision=rows["date_precision"].astype(str))
+    code, order, story_ids = _shared(data).stories()
+    wanted = story_ids.get_indexer(pd.Index([str(s) for s in stories])) if len(story_ids) else np.empty(0, int)
+    inside = order[np.isin(code[order], wanted[wanted >= 0])]  # oldest first, as ``order`` is
+    rows = data.articles.iloc[inside][["id", "date", "date_precision", "title", "source"]]
+    rows = rows.assign(story=story_ids.take(code[inside]).astype(str).to_numpy() if len(inside) else "",
+                       source=rows["source"].fillna("").astype(str), date_precision=rows["date_precision"].astype(str))
+    rows = rows.sort_values("story", kind="stable")
     return rows[["story", "id", "date", "date_precision", "title", "source"]].reset_index(drop=True)
 
 
