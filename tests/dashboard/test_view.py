@@ -310,3 +310,9 @@ def test_a_link_may_only_compare_copies_of_one_story(tmp_path):
     assert app.state.compare == "a12" and app.compare.value == "a12" and "<ins>" in app.reader.value
     app = build_app(root, query_string="onglet=articles&article=a10&comparer=a03")
     assert app.state.compare == "" and "copie à comparer" in app.children[1].value
+
+
+def test_exports_say_that_each_story_was_counted_once(stories_app):
+    from vigie.dashboard import downloads
+    assert downloads.describe(stories_app.data, Filter(stories=True)) == (
+        "chaque histoire comptée une fois (sa première copie retenue)")

@@ -58,6 +58,8 @@ def describe(data: StoreData, flt: Filter) -> str:
         parts.append("sources : " + ", ".join(s or "(sans source)" for s in flt.sources))
     if flt.text:
         parts.append(f"recherche : « {flt.text} »")
+    if flt.stories:
+        parts.append("chaque histoire comptée une fois (sa première copie retenue)")
     return " ; ".join(parts)
 
 
