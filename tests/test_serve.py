@@ -77,6 +77,7 @@ def test_the_wait_for_the_visitor_has_no_limit():
     assert timeout({"source": 'query_string = get_query_string() or ""'}) is None
     assert timeout({"source": "wait_for_request()"}) is None
     assert timeout({"source": "build_app(store, query_string=query_string)"}) == 30
+    assert timeout({"source": "from voila.utils import get_query_string\nimport pandas"}) == 30  # no call
 
 
 def test_the_config_file_sets_the_limit_from_the_environment(monkeypatch):
@@ -148,3 +149,12 @@ def test_extra_options_replace_those_of_the_same_name(tmp_path):
     assert options(command)["preheat_kernel"] == "False" and command[-1] == "--debug"
     assert sum(part.startswith("--preheat_kernel=") for part in command) == 1
     assert len(command) == len(base) + 1
+
+
+def test_in_the_dashboard_notebook_only_the_wait_for_the_visitor_is_unlimited():
+    import nbformat
+
+    cells = [c for c in nbformat.read(serve.DEFAULT_NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    limits = [cell_timeouts(120)(cell) for cell in cells]
+    assert limits.count(None) == 1 and "get_query_string()" in cells[limits.index(None)].source
+    assert "build_app" in cells[-1].source and limits[-1] == 120

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import os
+import re
 import secrets
 import signal
 import socket
@@ -44,8 +45,9 @@ CELL_TIMEOUT_VARIABLE = "VIGIE_CELL_TIMEOUT"
 DEFAULT_IP = "127.0.0.1"
 #: A notebook cell (other than the wait for the visitor) running longer is interrupted.
 CELL_TIMEOUT_S = 120
-#: What a cell calls to wait for its visitor: such a cell has no time limit.
+#: What a cell calls to wait for its visitor: such a cell has no time limit (importing them is no call).
 WAITS_FOR_VISITOR = ("get_query_string", "wait_for_request")
+_WAIT_CALL = re.compile(r"\b(?:%s)\s*\(" % "|".join(WAITS_FOR_VISITOR))
 #: How long VoilÃ  waits for a finished cell's output: the default 4 s drops the
 #: dashboard itself on a busy machine (blank page), so wait longer.
 IOPUB_TIMEOUT_S = 60
@@ -61,10 +63,7 @@ NO_TOKEN_WARNING = ("Attention : pas de jeton (--token '') sur une adresse du rÃ
 def cell_timeouts(limit: int | None = CELL_TIMEOUT_S) -> Callable[[dict], int | None]:
     """nbclient's ``timeout_func``: no limit for a cell waiting for its visitor, ``limit`` for the others."""
     def timeout(cell: dict) -> int | None:
-        source = cell.get("source", "")
-        if any(call in source for call in WAITS_FOR_VISITOR):
-            return None
-        return limit
+        return None if _WAIT_CALL.search(cell.get("source", "")) else limit
 
     return timeout
 
