@@ -302,6 +302,12 @@ def test_the_reader_compares_two_copies(stories_app):
     assert "seulement dans la copie de Libération" in app.reader.value
     app.page._handle_custom_msg({"kind": "open", "article": "a03"}, [])  # no copies: no comparison
     assert app.state.compare == "" and app.compare.layout.display == "none"
+    app.state.apply({"article": "a01", "compare": "a02"})
+    app.close_reader.click()
+    assert app.state.compare == "" and "comparer" not in app.link()
+    app.state.apply({"article": "a01", "compare": "a02"})
+    app._clicked_actor(("facebook",))  # a chart click closes the reader
+    assert app.state.article == "" and app.state.compare == ""
 
 
 def test_a_link_may_only_compare_copies_of_one_story(tmp_path):

@@ -110,6 +110,7 @@ class Dashboard(widgets.VBox):
         state.observe(lambda _: self._refresh("timeline"), names=["granularity", "timeline_value"])
         state.observe(lambda _: self._refresh("network"), names=["level", "weight"])
         state.observe(lambda _: self._refresh("articles"), names=["article", "compare"])
+        state.observe(lambda change: None if change["new"] else setattr(state, "compare", ""), names="article")
         state.observe(lambda _: self._refresh("concordance"), names=["kwic_actor", "kwic_word"])
         state.observe(self._on_any_change, names=[*FILTER_TRAITS, *VIEW_TRAITS])
         self._on_any_change()
