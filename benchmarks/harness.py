@@ -27,6 +27,7 @@ class Result:
     unit: str
     met: bool | None
     note: str = ""
+    benchmark: str = ""  # the bench_<name>.py module that measured it (run.py fills it in)
 
 
 def median_seconds(fn: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> float:
@@ -72,8 +73,19 @@ def _json_safe(record: dict) -> dict:
     return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in record.items()}
 
 
-def write_results(results: list[Result], out: Path, *, extra: dict | None = None) -> None:
-    """``results.json`` (one record per target) and a Markdown table beside it."""
+def read_results(out: Path) -> tuple[list[Result], dict]:
+    """The rows of ``out/results.json`` and its other keys; nothing when there is none."""
+    path = out / "results.json"
+    if not path.exists():
+        return [], {}
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    rows = [Result(**{**r, "measured": float("nan") if r["measured"] is None else r["measured"]})
+            for r in payload.pop("results")]
+    return rows, payload
+
+
+def write_results(results: list[Result], out: Path, *, extra: dict | None = None, appendix: str = "") -> None:
+    """``results.json`` (one record per target) and a Markdown table beside it, then ``appendix``."""
     out.mkdir(parents=True, exist_ok=True)
     payload = {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -93,4 +105,5 @@ def write_results(results: list[Result], out: Path, *, extra: dict | None = None
     for r in results:
         met = "—" if r.met is None else ("yes" if r.met else "NO")
         lines.append(f"| {r.name} | {r.target} | {r.measured:.4g} | {r.unit} | {met} | {r.note} |")
-    (out / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (out / "results.md").write_text("\n".join(lines) + "\n" + (f"\n{appendix.strip()}\n" if appendix else ""),
+                                    encoding="utf-8")

@@ -1,10 +1,14 @@
 """``make bench``: every benchmark of the scale issue, one table of targets and measurements.
 
-    .venv/bin/python benchmarks/run.py [--quick] [--articles N] [--workers 1,2] [--only stories,dask] ...
+    .venv/bin/python benchmarks/run.py [--quick] [--articles N] [--workers 1,2] [--only stories,dask] [--merge] ...
 
 Writes ``results.json`` and ``results.md`` into ``--out`` (default: this
 folder, or ``data/quick/`` with ``--quick`` so that a trial run never replaces
-the committed table).  A benchmark that fails becomes a row saying so; the
+the committed table).  With ``--merge`` the rows of the benchmarks not run
+this time are kept from the results already there, so that one benchmark can
+be measured again (``--only voila --merge``) without losing the others'; the
+results then say which run each benchmark's rows come from.  Figures measured
+on another machine (``device-16cores/``) follow the table, under their own heading.  A benchmark that fails becomes a row saying so; the
 others still run (the exit status says a benchmark failed; a missed target
 is a row of the table, not a failure).  Order matters: the incremental benchmark's full ingest is
 the store the interactive and Voilà ones tile, and the denominator of the
@@ -20,15 +24,18 @@ import traceback
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from harness import Result, load_average, write_results
+from harness import Result, load_average, read_results, write_results
 from plan import DATA, Plan, quick
 
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = ("incremental", "extraction", "dask", "stories", "interactive", "voila")
+#: Results of the same benchmarks on a 16-core machine, quoted after the table (never merged into it).
+ELSEWHERE = HERE / "device-16cores"
 
 
-def parse(argv: list[str]) -> tuple[Plan, tuple[str, ...], Path]:
-    """The plan (``--quick`` sizes, then any size given explicitly), the benchmarks to run, the output folder."""
+def parse(argv: list[str]) -> tuple[Plan, tuple[str, ...], Path, bool]:
+    """The plan (``--quick`` sizes, then any size given explicitly), the benchmarks to run, the output folder,
+    whether to merge with the results there."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, a few minutes (results under data/quick/)")
     parser.add_argument("--articles", type=int, help="synthetic corpus to ingest (10000)")
@@ -42,6 +49,8 @@ def parse(argv: list[str]) -> tuple[Plan, tuple[str, ...], Path]:
     parser.add_argument("--seed", type=int)
     parser.add_argument("--only", default=",".join(BENCHMARKS), help=f"some of {','.join(BENCHMARKS)}")
     parser.add_argument("--out", type=Path, help="folder of results.json and results.md")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the rows of benchmarks not run this time from the results already in --out")
     args = parser.parse_args(argv)
     plan = quick(Plan()) if args.quick else Plan()
     given = {name: getattr(args, name) for name in ("articles", "tile", "sample", "workers", "repeat", "states",
@@ -52,11 +61,11 @@ def parse(argv: list[str]) -> tuple[Plan, tuple[str, ...], Path]:
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     out = args.out or (DATA / "quick" if args.quick else HERE)
-    return plan, tuple(name for name in BENCHMARKS if name in only), out
+    return plan, tuple(name for name in BENCHMARKS if name in only), out, args.merge
 
 
 def main(argv: list[str] | None = None) -> int:
-    plan, names, out = parse(sys.argv[1:] if argv is None else argv)
+    plan, names, out, merge = parse(sys.argv[1:] if argv is None else argv)
     started, load_before = time.perf_counter(), load_average()
     results: list[Result] = []
     seconds, failed = {}, []
@@ -69,19 +78,67 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
             failed.append(name)
             rows = [Result(f"{name}: benchmark failed", "runs", float("nan"), "", False, f"{type(exc).__name__}: {exc}")]
+        rows = [replace(row, benchmark=name) for row in rows]
         seconds[name] = round(time.perf_counter() - begun, 1)
         for row in rows:
             print(f"    {row.name}: {row.measured:.4g} {row.unit} (target {row.target})", file=sys.stderr, flush=True)
         results += rows
-    extra = {
+    run = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime()),
+        "benchmarks": list(names),
         "plan": {**asdict(plan), "data": str(plan.data.relative_to(HERE.parent))},
         "command": " ".join(["benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)]),
         "seconds": {**seconds, "total": round(time.perf_counter() - started, 1)},
         "load_average": {"before": [round(v, 2) for v in load_before], "after": [round(v, 2) for v in load_average()]},
     }
-    write_results(results, out, extra=extra)
+    if merge:
+        results, extra = merged(results, names, *read_results(out), run=run)
+    else:
+        extra = {key: value for key, value in run.items() if key not in ("date", "benchmarks")}
+    write_results(results, out, extra=extra, appendix=elsewhere())
     print(f"{len(results)} rows -> {out / 'results.md'}", file=sys.stderr)
     return 1 if failed else 0  # a missed target is a figure in the table, not a failed run
+
+
+def merged(new: list[Result], names: tuple[str, ...], old: list[Result], previous: dict, *, run: dict
+           ) -> tuple[list[Result], dict]:
+    """This run's rows plus the old rows of every benchmark it did not run, in the order of ``BENCHMARKS``.
+
+    The extra keys list every run the rows come from (``runs``), the latest
+    first; the old file's own run is described by its top-level keys until
+    it was itself merged.
+    """
+    kept = [row for row in old if row.benchmark not in names]
+    if any(not row.benchmark for row in kept):
+        raise SystemExit("--merge: the results there do not say which benchmark measured each row; run them again")
+    earlier = previous.get("runs") or [
+        {"date": previous.get("date"), "benchmarks": sorted({row.benchmark for row in old}),
+         **{key: previous[key] for key in ("plan", "command", "seconds", "load_average") if key in previous}}
+    ] if old else []
+    still = {row.benchmark for row in kept}
+    runs = [run, *(r for r in earlier if set(r["benchmarks"]) & still)]
+    order = {name: i for i, name in enumerate(BENCHMARKS)}
+    rows = sorted([*new, *kept], key=lambda row: order.get(row.benchmark, len(order)))  # stable: rows keep their order
+    return rows, {"runs": runs}
+
+
+def elsewhere() -> str:
+    """The tables measured on another machine, each under a heading that says so."""
+    parts = []
+    for path in sorted(ELSEWHERE.glob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        parts += [
+            f"## Measured on another machine: {path.parent.name}/{path.name}",
+            "",
+            f"Quoted as measured there, not on this machine and not re-run here ({lines[0] if lines else ''}), "
+            "with the vigie of that date: before extraction used numpy's OpenBLAS and one process per core.",
+            "",
+            *(line for line in lines if line.startswith("- command")),
+            "",
+            *(line for line in lines if line.startswith("|")),
+            "",
+        ]
+    return "\n".join(parts)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ def test_results_json_and_table_carry_every_row(tmp_path):
     write_results(rows, tmp_path, extra={"plan": {"articles": 10}})
     payload = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in payload["results"]] == ["a: load", "b: p95", "c: workers", "d: failed"]
-    assert set(payload["results"][0]) == {"name", "target", "measured", "unit", "met", "note"}
+    assert set(payload["results"][0]) == {"name", "target", "measured", "unit", "met", "note", "benchmark"}
     assert payload["results"][3]["measured"] is None
     assert payload["plan"] == {"articles": 10} and payload["machine"]["cpus"] >= 1 and payload["date"]
     table = (tmp_path / "results.md").read_text(encoding="utf-8")

@@ -128,3 +128,17 @@ def test_a_registry_edit_re_resolves_actors_from_cached_parses_without_the_model
     data = store.load(store.default_store(corpus))
     bij = data.actors[data.actors["name"] == "Bureau des Enquêtes Journalistiques"]
     assert len(bij) == 1 and bool(bij["registered"].iloc[0])  # ...and the new alias found
+
+
+def test_a_local_ingest_in_two_processes_writes_the_tables_of_one(sample_corpus, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = sorted(p for p in sample_corpus.glob("*.txt"))
+    for copy in range(7):  # 35 articles: two batches of the model, so both processes work
+        for path in texts:
+            (corpus / f"{copy}-{path.name}").write_text(path.read_text(encoding="utf-8") + f"\n\nCopie {copy}.\n")
+    one = ingest(corpus, store_dir=tmp_path / "one", processes=1)
+    two = ingest(corpus, store_dir=tmp_path / "two", processes=2)
+    assert one.extracted == two.extracted == 7 * len(texts) > 32
+    for name in store.SCHEMAS:
+        pd.testing.assert_frame_equal(store.read_table(tmp_path / "two", name), store.read_table(tmp_path / "one", name))

@@ -167,3 +167,24 @@ def test_extractors_with_different_registries_share_the_model_without_interferin
     registered = [{m.actor_name for m in e.mentions if m.registered} for e in interleaved]
     assert registered[0] == registered[2] == {"Facebook", "Qwant", "Paris"}
     assert registered[1] == registered[3] == {"Qwant"}
+
+
+def test_batches_for_worker_processes_hold_one_batch_of_the_model_each_with_the_parses_they_need():
+    from vigie.nlp.extractor import _batches
+
+    many = [article(TEXT, f"a{k}") for k in range(7)]
+    parses = {"a1": b"1", "a4": b"4"}
+    batches = _batches(many, parses, 2)
+    assert [[a.id for a in chunk] for chunk, _ in batches] == [["a0", "a1", "a2"], ["a3", "a4", "a5"], ["a6"]]
+    assert [cached for _, cached in batches] == [{"a1": b"1"}, {"a4": b"4"}, {}]
+    every = {a.id: b"" for a in many}
+    assert len(_batches(many, every, 2)) == 1 and len(_batches(many * 3, every, 1)) == 3  # 8 cached a batch
+
+
+def test_a_worker_process_limits_numpy_to_one_thread():
+    import multiprocessing
+
+    from vigie.nlp.pipeline import blas_threads
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(blas_threads, (1,)) is True
