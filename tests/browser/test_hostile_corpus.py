@@ -200,6 +200,11 @@ def open_tab(page, title: str) -> None:
     page.locator(".lm-TabBar-tab.lm-mod-current", has_text=title).wait_for(timeout=10_000)
 
 
+def unfold_copies(page) -> None:
+    """Open every « repris par N médias » line of the article table, as a reader would."""
+    page.evaluate("() => document.querySelectorAll('.vigie-articles details').forEach(d => { d.open = true; })")
+
+
 def svg_text(page, selector: str) -> str:
     """The text plotly drew (SVG has no innerText); entities come out decoded, as the reader sees them."""
     return page.locator(selector).evaluate_all("els => els.map(e => e.textContent).join(' ')")
@@ -306,6 +311,7 @@ def test_no_payload_runs_on_any_tab_and_each_shows_as_text(watched, hostile, hos
     open_tab(page, "Articles")
     table = page.locator(".vigie-articles")
     table.wait_for(timeout=TIMEOUT_MS)
+    unfold_copies(page)  # the payload articles are copies of one story: one row, its copies listed under it
     listed = flat(table.inner_text())
     for article in payload_articles(hostile).itertuples():
         assert flat(article.title) in listed
@@ -316,7 +322,7 @@ def test_no_payload_runs_on_any_tab_and_each_shows_as_text(watched, hostile, hos
 
     open_tab(page, "Concordancier")
     actor = ACTORS[2]
-    page.locator(".widget-dropdown select").first.select_option(
+    page.locator(".widget-dropdown select:visible").first.select_option(  # the reader's « comparer avec » is hidden
         label=f"{actor.name} ({actors.loc[actor.id, 'n_mentions']})")
     kwic = page.locator(".vigie-kwic")
     kwic.wait_for(timeout=TIMEOUT_MS)
@@ -335,12 +341,14 @@ def test_the_reader_shows_every_payload_field_as_text(watched, hostile, hostile_
     articles = payload_articles(hostile)
     assert len(articles) == 9
     page.goto(hostile_url + "?onglet=articles&" + urlencode([("acteur", a.id) for a in ACTORS]), timeout=TIMEOUT_MS)
-    rows = page.locator(".vigie-articles tr[data-vigie-article]")
+    rows = page.locator(".vigie-articles [data-vigie-article]")  # a story's row, and its copies under it
     rows.first.wait_for(timeout=TIMEOUT_MS)
+    unfold_copies(page)
     assert sorted(rows.evaluate_all("rs => rs.map(r => r.dataset.vigieArticle)")) == sorted(articles["id"])
     reader = page.locator(".vigie-reader")
     for article in articles.itertuples():
         # A click on the row: the id travels from the data attribute back to the kernel.
+        unfold_copies(page)
         ids = rows.evaluate_all("rs => rs.map(r => r.dataset.vigieArticle)")
         rows.nth(ids.index(article.id)).click()
         reader.wait_for(timeout=TIMEOUT_MS)
@@ -370,7 +378,10 @@ def test_the_set_aside_inputs_are_counted_and_listed_as_text(watched, hostile, h
     set_aside = inputs.loc[inputs["status"].astype(str).isin(["rejected", "unsupported"])]
     assert {img("rejete") + ".txt", svg("format") + ".pdf"} <= {p.rsplit("/", 1)[-1] for p in set_aside["path"]}
     page.goto(hostile_url, timeout=TIMEOUT_MS)
-    page.wait_for_selector(CHART, timeout=TIMEOUT_MS)
+    try:
+        page.wait_for_selector(CHART, timeout=TIMEOUT_MS)
+    except Exception:
+        raise AssertionError(f"no chart; the page says: {page.locator('body').inner_text()[:500]!r}") from None
     panel = page.locator(".vigie-inputs")
     assert f"{len(set_aside)} entrées écartées" in panel.inner_text()
     assert panel.locator("table").count() == 0 or not panel.locator("table").is_visible()
