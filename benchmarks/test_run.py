@@ -1,0 +1,29 @@
+"""run.py --merge: the rows of benchmarks not run again are kept, in the order of the benchmarks."""
+from __future__ import annotations
+
+import json
+
+from harness import Result, read_results, write_results
+from run import merged
+
+
+def _row(benchmark, name, measured=1.0):
+    return Result(f"{benchmark}: {name}", "—", measured, "s", None, "", benchmark)
+
+
+def test_a_merged_run_keeps_the_other_benchmarks_rows_and_says_where_each_comes_from(tmp_path):
+    first = [_row("incremental", "a"), _row("extraction", "b"), _row("voila", "c", float("nan"))]
+    write_results(first, tmp_path, extra={"plan": {"articles": 10}, "command": "run.py", "seconds": {"total": 5}})
+    old, previous = read_results(tmp_path)
+    assert old[0] == first[0] and old[2].measured != old[2].measured  # NaN read back as NaN
+    run = {"date": "now", "benchmarks": ["voila"], "command": "run.py --only voila --merge"}
+    rows, extra = merged([_row("voila", "c", 2.0)], ("voila",), old, previous, run=run)
+    assert [(r.name, r.measured) for r in rows] == [("incremental: a", 1.0), ("extraction: b", 1.0), ("voila: c", 2.0)]
+    assert extra["runs"][0] == run and extra["runs"][1]["benchmarks"] == ["extraction", "incremental", "voila"]
+    write_results(rows, tmp_path, extra=extra)
+    again, previous = read_results(tmp_path)
+    rows, extra = merged([_row("extraction", "b", 3.0)], ("extraction",), again, previous,
+                         run={"date": "later", "benchmarks": ["extraction"]})
+    assert [r.measured for r in rows] == [1.0, 3.0, 2.0]
+    assert [r["date"] for r in extra["runs"]] == ["later", "now", previous["runs"][1]["date"]]
+    json.dumps(extra)
