@@ -27,7 +27,7 @@ from corpora import base_store_path, build_store, synthetic, truth, working_copy
 from harness import Result
 from plan import Plan
 from vigie import store
-from vigie.ingest import ingest
+from vigie.ingest import ingest, local_processes
 from vigie.nlp import load_registry
 
 UNCHANGED_TARGET = 0.05
@@ -38,7 +38,7 @@ REGISTRY_TARGET = 0.20
 def run(plan: Plan) -> list[Result]:
     corpus = synthetic(plan.articles, seed=plan.seed, data=plan.data)
     full = build_store(corpus, base_store_path(plan), workers=plan.build_workers)
-    workers = f"{full.workers} Dask workers" if full.workers else "single process"
+    workers = f"{full.workers} Dask workers" if full.workers else f"local ingest, {local_processes()} processes"
     scale = f"{full.articles} articles, full ingest {full.seconds:.0f} s ({workers}, measured once in this run)"
     again = [ingest(corpus, store_dir=full.store) for _ in range(plan.repeat)]
     ratio = statistics.median(s.seconds for s in again) / full.seconds
@@ -95,7 +95,8 @@ def _registry_edit(plan: Plan) -> Result:
     return Result(
         "incremental: re-ingest after a registry edit", f"< {REGISTRY_TARGET:.0%} of full ingest (model not re-run)",
         100 * ratio, "% of full ingest", ratio < REGISTRY_TARGET,
-        f"{seconds:.1f} s vs full {full.seconds:.1f} s (single process), {full.articles} articles, "
+        f"{seconds:.1f} s vs full {full.seconds:.1f} s (local ingest, {local_processes()} processes), "
+        f"{full.articles} articles, "
         f"median of {plan.repeat}; added {name!r} ({type_}), now {found} registered mention(s)",
     )
 

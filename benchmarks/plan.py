@@ -43,9 +43,12 @@ class Plan:
 
     @property
     def build_workers(self) -> int | None:
-        """Workers of the full ingests that build stores: the most measured, or the local path for 1."""
+        """Dask workers of the full ingests that build stores: the most measured where that is more
+        than the local ingest's processes (one per core), else None: the local ingest, as a user runs it."""
+        from vigie.ingest import local_processes
+
         most = max(self.workers)
-        return most if most > 1 else None
+        return most if most > local_processes() else None
 
 
 def quick(plan: Plan) -> Plan:
