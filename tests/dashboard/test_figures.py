@@ -32,7 +32,7 @@ def test_plotly_js_travels_once_in_the_loader_not_in_each_chart():
     first.show(charts.top_themes_figure(THEMES))
     second.show(charts.empty_figure())
     assert first.chart._plotly is second.chart._plotly is shared_loader()
-    assert isinstance(shared_loader(), PlotlyLoader) and PLOTLY_JS in shared_loader()._esm
+    assert isinstance(shared_loader(), PlotlyLoader) and json.dumps(PLOTLY_JS) in shared_loader()._esm
     assert len(first.chart._esm) < 20_000 and "__vigiePlotly" in first.chart._esm
     assert "Télécharger en SVG" in first.chart._esm
 

@@ -8,12 +8,15 @@ plotly.js crosses the wire and is evaluated once per page.
 
 How the page finds plotly.js: ``window.__vigiePlotly`` is a promise that
 whichever script runs first creates (a chart may render before the loader's
-module has run, as in JupyterLab) and the loader resolves.  anywidget loads a
-widget's ``_esm`` when its model is created and gives up on a model whose
-module takes more than 2 s (its messages would be lost), so the loader never
-waits on anything, and charts wait in ``render``, which has no such limit.
-Each chart refers to the loader through a widget trait, so the loader's model
-always exists on the page (Voilà or JupyterLab) before a chart's.
+module has run, as in JupyterLab) and the loader resolves.  The loader's
+module only holds plotly.js as a string: it runs it as a classic script when
+the first chart asks, not when its model is created, because anywidget gives
+every model 2 s to load its ``_esm`` and drops the messages of one that took
+longer; evaluating plotly.js holds the page for a second or more, which
+would make the charts' own models miss that limit.  Charts wait in
+``render``, which has none, and show "Chargement du graphique…" meanwhile.
+The loader's model is created as soon as the kernel makes it (a chart's
+``_plotly`` trait names it and keeps it alive), in Voilà and in JupyterLab.
 
 A chart's figure travels as JSON text (``fig.to_json()``) and is drawn with
 ``Plotly.react``, so a new figure replaces the old one without rebuilding the
@@ -36,7 +39,8 @@ from traitlets import Dict, Instance, Unicode
 #: The plotly.js bundle that the installed plotly package ships, read once.
 PLOTLY_JS = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
 
-#: The promise both kinds of widget share, created by whichever script runs first.
+#: The promise both kinds of widget share, created by whichever script runs first.  A chart
+#: asks for plotly.js (``wanted``); the loader evaluates it (``start``) once both are there.
 _SHARED = """
 const plotlyPromise = () => {
   if (!window.__vigiePlotly) {
@@ -72,13 +76,28 @@ _LOCALE = {
     },
 }
 
-_LOADER_ESM = (
-    "const module = { exports: {} };\n" + PLOTLY_JS + "\n;" + _SHARED + f"""
-const Plotly = module.exports;
-Plotly.register({json.dumps(_LOCALE, ensure_ascii=False)});
-plotlyPromise().resolve(Plotly);
+_LOADER_ESM = _SHARED + f"""
+const CODE = {json.dumps(PLOTLY_JS)};
+const LOCALE = {json.dumps(_LOCALE)};
+const shared = plotlyPromise();
+shared.start = () => {{
+  if (shared.started) return;
+  shared.started = true;
+  // A classic script: its source is parsed off the main thread; the page draws its other widgets meanwhile.
+  const url = URL.createObjectURL(new Blob([CODE], {{ type: "text/javascript" }}));
+  const script = document.createElement("script");
+  script.onload = () => {{
+    URL.revokeObjectURL(url);
+    window.Plotly.register(LOCALE);
+    shared.resolve(window.Plotly);
+  }};
+  script.onerror = (error) => console.error("vigie: plotly.js not loaded", error);
+  script.src = url;
+  setTimeout(() => document.head.append(script), 0);
+}};
+if (shared.wanted) shared.start();
 export default {{ render() {{}} }};
-""")
+"""
 
 #: Pixels per line of the method card under an exported image.
 _CHART_ESM = _SHARED + """
@@ -86,7 +105,15 @@ const LINE = 13, WIDTH = 640;
 
 async function render({ model, el }) {
   el.classList.add("vigie-chart");  // the whole width of its slot, not the width of its first drawing
-  const Plotly = await plotlyPromise();
+  const waiting = document.createElement("div");
+  waiting.className = "vigie-plot-waiting";
+  waiting.textContent = "Chargement du graphique…";
+  el.append(waiting);
+  const shared = plotlyPromise();
+  shared.wanted = true;
+  if (shared.start) shared.start();
+  const Plotly = await shared;
+  waiting.remove();
   const gd = document.createElement("div");
   gd.className = "vigie-plot";
   el.append(gd);
@@ -135,7 +162,7 @@ async function render({ model, el }) {
     return drawing;
   };
   await draw();
-  gd.on("plotly_click", (event) => {
+  if (gd.on) gd.on("plotly_click", (event) => {
     const point = event && event.points && event.points[0];
     if (point) model.send({ kind: "click", trace: point.curveNumber, point: point.pointNumber });
   });
@@ -166,6 +193,7 @@ export default { render };
 _CHART_CSS = """
 .vigie-chart { flex: 1 1 auto; width: 100%; min-width: 0; }
 .vigie-plot { width: 100%; }
+.vigie-plot-waiting { color: #888; font-size: 13px; padding: 12px; }
 """
 
 
