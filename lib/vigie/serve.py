@@ -198,7 +198,7 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
     Waits until the server answers (a static file: asking for the page would
     use up the pre-heated kernel) and, with ``wait_for_spare``, until the
     pre-heated kernel has run the notebook up to its visitor's link.  Its
-    output goes to ``log`` (a new temporary file by default).  On exit the
+    output goes to ``log`` (by default a temporary file, removed on exit).  On exit the
     server is stopped (SIGTERM, which shuts its kernels down; SIGKILL after
     15 s) and any kernel it left behind is killed.  ``extra_args`` (``--name=value``)
     replace vigie's options of the same name or add to them.
@@ -206,7 +206,8 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
     port = port or free_port()
     command = with_options(voila_command(Path(notebook), port=port, store=Path(store), token=token,
                                          cell_timeout=cell_timeout), extra_args)
-    if log is None:
+    own_log = log is None
+    if own_log:
         handle, name = tempfile.mkstemp(prefix="vigie-voila-", suffix=".log")
         os.close(handle)
         log = Path(name)
@@ -222,6 +223,8 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
         yield RunningServer(url, process, log, token)
     finally:
         stop(process)
+        if own_log:
+            log.unlink(missing_ok=True)
 
 
 def with_options(command: Sequence[str], extra_args: Sequence[str]) -> list[str]:
