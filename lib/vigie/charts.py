@@ -27,7 +27,7 @@ GRANULARITY_LABELS = {"day": "jour", "week": "semaine", "month": "mois", "year":
 EMPTY_MESSAGE = "Aucune donnée pour cette sélection."
 NETWORK_LABELS = 15  # names written on the network; the others show on hover
 PEAK_LABELS = 3  # more labels than this overlap on a 1366-pixel screen
-DATE_TICKS = 10  # date labels on the timeline's axis, at most
+DATE_TICKS = 8  # date labels on the timeline's axis, at most (its range runs past the data to the peak labels)
 _FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13)
 _GRID = "#EBF0F8"
 #: The look of plotly's "plotly_white", written out: naming that template copies all of

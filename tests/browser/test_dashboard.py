@@ -221,6 +221,24 @@ def test_export_downloads_the_filtered_articles_with_their_method_card(fresh, da
         "edges.csv", "nodes.csv", "method.json"}
 
 
+def test_a_chart_downloads_as_svg_with_its_method_card(fresh, data):
+    page = fresh
+    actor = query.top_actors(data, Filter(), limit=1).iloc[0]
+    controls(page)["actors"].select_option(label=option_label(data, actor["actor_id"]))
+    page.wait_for_function("wanted => location.search.includes(wanted)", arg=f"acteur={actor['actor_id']}")
+    chart = page.locator(".js-plotly-plot >> visible=true").first
+    chart.hover()  # the modebar shows on hover
+    assert chart.locator("[data-title='Télécharger en PNG']").count() == 1
+    with page.expect_download() as info:
+        chart.locator("[data-title='Télécharger en SVG']").click()
+    assert info.value.suggested_filename == "vigie.svg"
+    svg = info.value.path().read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "Acteurs les plus mentionnés" in svg
+    assert f"corpus sha256 {data.manifest['corpus_hash']}" in svg
+    assert f"lexique sha256 {data.manifest['lexicon_sha256']}" in svg
+    assert f"filtre : acteurs : {actor['name']}" in svg
+
+
 def test_an_empty_result_says_so(fresh, screenshot):
     page = fresh
     search = page.locator(".vigie-filters input[placeholder='Mots dans les articles…']")
@@ -278,6 +296,6 @@ def test_one_screenshot_per_tab_for_the_readme(fresh, screenshot):
     page.locator(".vigie-reader").wait_for()
     screenshot(page, "6-lecteur", docs=True)
     open_tab(page, "Concordancier")
-    page.locator(".widget-dropdown select").first.select_option(index=1)  # the most mentioned actor
+    page.locator(".widget-dropdown select >> visible=true").first.select_option(index=1)  # the most mentioned actor
     page.locator(".vigie-kwic").wait_for()
     screenshot(page, "7-concordancier", docs=True)

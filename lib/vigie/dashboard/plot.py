@@ -2,7 +2,7 @@
 
 Why not plotly's ``FigureWidget``: every FigureWidget carries plotly.js
 (about 5 MB) in its own widget state, and the browser evaluates that bundle
-once per chart; with eight charts the first one appeared seconds late.  Here
+once per chart (two on the overview alone): the first chart came seconds late.  Here
 one :class:`PlotlyLoader` carries the bundle and every chart refers to it, so
 plotly.js crosses the wire and is evaluated once per page.
 
@@ -53,6 +53,7 @@ const plotlyPromise = () => {
 """
 
 #: French modebar titles and date names; the months only show where a format asks for them.
+#: No title contains "Réinitialiser" or "Revenir": the dashboard's own buttons are found by those names.
 _LOCALE = {
     "moduleType": "locale",
     "name": "fr",
@@ -60,7 +61,7 @@ _LOCALE = {
         "Autoscale": "Échelle automatique", "Box Select": "Sélection rectangulaire",
         "Double-click to zoom back out": "Double-clic pour dézoomer", "Download plot": "Télécharger le graphique",
         "Download plot as a PNG": "Télécharger en PNG", "Lasso Select": "Sélection lasso", "Pan": "Déplacer",
-        "Reset axes": "Réinitialiser les axes", "Reset view": "Réinitialiser la vue", "Zoom": "Zoomer",
+        "Reset axes": "Axes d'origine", "Reset view": "Vue d'origine", "Zoom": "Zoomer",
         "Zoom in": "Zoom avant", "Zoom out": "Zoom arrière", "Toggle Spike Lines": "Lignes de repère",
         "Show closest data on hover": "Donnée la plus proche au survol",
         "Compare data on hover": "Comparer les données au survol",
@@ -73,6 +74,8 @@ _LOCALE = {
         "shortMonths": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
                         "nov.", "déc."],
         "date": "%d/%m/%Y",
+        "decimal": ",",
+        "thousands": "\u202f",
     },
 }
 
@@ -99,7 +102,8 @@ if (shared.wanted) shared.start();
 export default {{ render() {{}} }};
 """
 
-#: Pixels per line of the method card under an exported image.
+#: One chart.  LINE: pixels per line of the method card under an exported image; WIDTH: the
+#: narrowest exported image, wide enough for the card's hashes.
 _CHART_ESM = _SHARED + """
 const LINE = 13, WIDTH = 640;
 
@@ -124,7 +128,6 @@ async function render({ model, el }) {
     const card = model.get("card");
     const lines = card ? card.split("<br>").length : 0;
     const band = lines ? lines * LINE + 12 : 0;
-    // At least WIDTH wide, so that the card's hashes fit on their lines.
     const layout = { ...gd.layout, width: Math.max(full.width, WIDTH), height: full.height + band,
                      margin: { l: size.l, r: size.r, t: size.t, b: size.b + band, pad: full.margin.pad,
                                autoexpand: false } };
