@@ -10,6 +10,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's loader when PyYAML was built with it: the same data, read about five times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class DataFileError(ValueError):
     """A registry or lexicon file that cannot be used; the message names the file and the entry."""
@@ -26,7 +29,7 @@ def read_yaml(path: Path | None, *, packaged: str | None = None) -> tuple[Mappin
         source = Path(path)
         where = str(path)
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(f"{where}: cannot read ({exc})") from exc
     except yaml.YAMLError as exc:
