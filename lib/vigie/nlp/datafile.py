@@ -29,7 +29,7 @@ def read_yaml(path: Path | None, *, packaged: str | None = None) -> tuple[Mappin
         source = Path(path)
         where = str(path)
     try:
-        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(f"{where}: cannot read ({exc})") from exc
     except yaml.YAMLError as exc:
