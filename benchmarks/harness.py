@@ -84,6 +84,13 @@ def read_results(out: Path) -> tuple[list[Result], dict]:
     return rows, payload
 
 
+def _described(key: str, value) -> list[str]:
+    """The lines of one extra key above the table: one per run for merged results."""
+    if key == "runs":
+        return [f"- run of {', '.join(run['benchmarks'])}: {json.dumps(run, ensure_ascii=False)}" for run in value]
+    return [f"- {key}: {json.dumps(value, ensure_ascii=False)}"]
+
+
 def write_results(results: list[Result], out: Path, *, extra: dict | None = None, appendix: str = "") -> None:
     """``results.json`` (one record per target) and a Markdown table beside it, then ``appendix``."""
     out.mkdir(parents=True, exist_ok=True)
@@ -97,7 +104,7 @@ def write_results(results: list[Result], out: Path, *, extra: dict | None = None
     lines = [
         f"Measured {payload['date']} on {payload['machine']['cpus']} CPUs ({payload['machine']['platform']}).",
         "",
-        *(f"- {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in (extra or {}).items()),
+        *(line for key, value in (extra or {}).items() for line in _described(key, value)),
         "",
         "| benchmark | target | measured | unit | met | note |",
         "|---|---|---|---|---|---|",
