@@ -41,6 +41,7 @@ CHART = ".js-plotly-plot .main-svg"
 START_TIMEOUT_S = 300
 LOAD_TIMEOUT_MS = 180_000  # a load that has drawn nothing by then has failed (the page says why)
 RSS_TARGET_MB = 2048.0
+FIRST_CHART_TARGET_S = 5.0  # the lead's goal for a visitor served by the pre-heated kernel
 POOL_FILLED = "is filled with"  # what Voilà logs when its pre-heated kernel has started
 IDLE_SECONDS, IDLE_CPU_S = 3, 0.05  # kernels idle: under 50 ms of CPU per second, 3 seconds in a row
 
@@ -60,10 +61,12 @@ def run(plan: Plan) -> list[Result]:
     for preheat, loads in measured.items():
         drawn = [s for s in loads.chart if s is not None]
         failures = "; ".join(f"load {i + 1} drew no chart: {why}" for i, why in enumerate(loads.failures) if why)
+        median = statistics.median(drawn) if drawn else float("nan")
+        every = len(drawn) == len(loads.chart)
         rows.append(Result(
             f"voilà: time to first chart, {'pre-heated kernel' if preheat else 'no pre-heating'}",
-            "every load draws a chart", statistics.median(drawn) if drawn else float("nan"), "s",
-            len(drawn) == len(loads.chart),
+            f"< {FIRST_CHART_TARGET_S:g} s, every load draws a chart" if preheat else "every load draws a chart",
+            median, "s", every and (median < FIRST_CHART_TARGET_S if preheat else True),
             f"median of {len(drawn)} of {len(loads.chart)} loads ({', '.join(f'{s:.1f}' for s in drawn)} s; "
             f"page itself {statistics.median(loads.page):.1f} s); {_articles(root)} articles; request to first "
             f"drawn chart, headless Chromium" + (f"; {failures}" if failures else ""),

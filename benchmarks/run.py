@@ -130,8 +130,8 @@ def elsewhere() -> str:
         parts += [
             f"## Measured on another machine: {path.parent.name}/{path.name}",
             "",
-            f"Quoted as measured there, not on this machine and not re-run here ({lines[0] if lines else ''}), "
-            "with the vigie of that date: before extraction used numpy's OpenBLAS and one process per core.",
+            f"Quoted as measured there, not on this machine and not re-run here: {lines[0].rstrip('.') if lines else ''}, "
+            "with the vigie of that date (before extraction used numpy's OpenBLAS and one process per core).",
             "",
             *(line for line in lines if line.startswith("- command")),
             "",
