@@ -170,15 +170,15 @@ def test_extractors_with_different_registries_share_the_model_without_interferin
 
 
 def test_batches_for_worker_processes_hold_one_batch_of_the_model_each_with_the_parses_they_need():
-    from vigie.nlp.extractor import _batches
+    from vigie.nlp.extractor import _CACHED_PER_BATCH, _batches
 
     many = [article(TEXT, f"a{k}") for k in range(7)]
     parses = {"a1": b"1", "a4": b"4"}
     batches = _batches(many, parses, 2)
     assert [[a.id for a in chunk] for chunk, _ in batches] == [["a0", "a1", "a2"], ["a3", "a4", "a5"], ["a6"]]
     assert [cached for _, cached in batches] == [{"a1": b"1"}, {"a4": b"4"}, {}]
-    every = {a.id: b"" for a in many}
-    assert len(_batches(many, every, 2)) == 1 and len(_batches(many * 3, every, 1)) == 3  # 8 cached a batch
+    cached = [article(TEXT, f"c{k}") for k in range(5 * _CACHED_PER_BATCH)]
+    assert len(_batches(cached, {a.id: b"" for a in cached}, 1)) == 5  # re-resolving cached parses is shared out too
 
 
 def test_a_worker_process_limits_numpy_to_one_thread():

@@ -37,7 +37,7 @@ from vigie.types import Article, Extraction, Mention, Sentence, ThemeHit
 # Bump when a rule changes what is extracted from the same parse, so that stored results are redone.
 RULES_VERSION = "2"
 _BATCH_SIZE = 32
-_CACHED_PER_BATCH = 8
+_CACHED_PER_BATCH = 2
 #: The extractor forked worker processes run (set just before they are forked, so they inherit it).
 _FORKED: Extractor | None = None
 
