@@ -126,6 +126,20 @@ def test_timeline_defaults_to_the_most_mentioned_actors_and_finds_peaks(data):
     assert peak["title"] == "Zuckerberg défend Facebook"
 
 
+def test_timeline_actor_types_lens_and_peak_ties(data):
+    result = query.timeline(data, Filter(actor_types=("place",)), actors=("facebook", "france"), granularity="year")
+    assert set(result.frame["actor_id"]) == {"france"}  # Facebook is no place: the lens leaves it out
+    assert list(result.frame["mentions"]) == [4, 1] and list(result.frame["period_articles"]) == [8, 3]
+    peak = result.peaks.set_index("actor_id").loc["france"]
+    assert (peak["mentions"], peak["article_id"]) == (4, "a04")  # a04 a05 a07 a08 name France once: lowest id
+
+
+def test_actor_filter_with_repeated_or_unknown_actors(data):
+    assert ids(data, Filter(actors=("macron", "macron"), actor_mode="all")) == ["a02", "a04", "a05", "a07", "a12"]
+    assert ids(data, Filter(actors=("macron", "nobody"), actor_mode="all")) == []
+    assert ids(data, Filter(actors=("nobody",))) == []
+
+
 def test_timeline_rejects_unknown_granularity(data):
     with pytest.raises(ValueError):
         query.timeline(data, Filter(), granularity="hour")
@@ -155,6 +169,13 @@ def test_cooccurrence_by_sentence(data):
     assert pair["pmi"] == pytest.approx(math.log2(3 * n_sentences / (10 * 5)))
     assert pair["jaccard"] == pytest.approx(3 / (10 + 5 - 3))
     assert edges["count"].iloc[0] == edges["count"].max()
+
+
+def test_cooccurrence_without_limit_follows_the_actor_types(data):
+    edges = query.cooccurrence(data, Filter(actor_types=("person",)), level="article", limit=None)
+    assert list(zip(edges["source"], edges["target"], edges["count"])) == [
+        ("macron", "zuckerberg", 2), ("ardern", "macron", 1)]
+    assert edges["pmi"].iloc[0] == pytest.approx(math.log2(2 * 12 / (5 * 4)))
 
 
 def test_cooccurrence_limit_keeps_the_top_actors(data):

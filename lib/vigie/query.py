@@ -4,10 +4,12 @@ Why this shape:
 - Every view of the dashboard (and every notebook cell) asks through the same
   :class:`Filter`, so two charts on screen can never disagree about what is
   selected.  The functions are pure: same store and filter, same frames.
-- Everything is vectorised pandas over the store's tables (categorical actor
-  and theme ids), so a filter change on 100,000 articles stays a few
-  column operations; Python loops only ever run over the handful of rows a
-  view shows.
+- Everything is vectorised over the store's tables: each store gets, once and
+  on first use, integer matrices (article × actor mention counts, sentence ×
+  actor, article × theme; scipy.sparse) and a newest-first article order, so a
+  filter change on 100,000 articles is a few sparse products over the kept
+  rows and a small frame per view; Python loops only ever run over the
+  handful of rows a view shows.
 - Articles without a date count everywhere except on the time axis; the
   timeline says how many it had to leave out, rather than hiding them.
 - Wire copies of one story (``story``, ``n_copies`` in the store) can be
@@ -24,6 +26,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from vigie.store import StoreData
 
@@ -123,7 +126,81 @@ class _Shared:
         self.selections: dict[Filter, np.ndarray] = {}
         self.searches: dict[str, np.ndarray] = {}
         self._stories: tuple[np.ndarray, np.ndarray, pd.Index] | None = None
+        self._built: dict = {}  # the structures below, each built on first use
         self._data = weakref.ref(data)
+
+    def _once(self, key, build):
+        if key not in self._built:
+            self._built[key] = build()
+        return self._built[key]
+
+    def mentions(self) -> sparse.csc_matrix:
+        """Mentions per article (rows: positions in data.articles) and actor (columns: actor codes)."""
+        def build():
+            known = (self.of_mention >= 0) & (self.actor_code >= 0)
+            return _counts(self.of_mention[known], self.actor_code[known], (len(self.ids), len(self.actor_ids)))
+        return self._once("mentions", build)
+
+    def mentioned(self) -> sparse.csc_matrix:
+        """1 where an article mentions an actor: :meth:`mentions` without the counts."""
+        def build():
+            counts = self.mentions()
+            return sparse.csc_matrix((np.ones_like(counts.data), counts.indices, counts.indptr), shape=counts.shape)
+        return self._once("mentioned", build)
+
+    def by_article(self) -> sparse.csr_matrix:
+        """:meth:`mentions` stored row by row: one article's actors without a scan of every mention."""
+        return self._once("by_article", lambda: self.mentions().tocsr())
+
+    def sentence_units(self) -> tuple[sparse.csc_matrix, np.ndarray]:
+        """(1 where a sentence mentions an actor, rows: sentences holding a mention; each row's article)."""
+        def build():
+            known = (self.of_mention >= 0) & (self.actor_code >= 0)
+            sentence = self._data().mentions["sentence"].to_numpy()[known].astype(np.int64)
+            span = int(sentence.max(initial=0)) + 1
+            units, unit = np.unique(self.of_mention[known].astype(np.int64) * span + sentence, return_inverse=True)
+            present = _counts(unit, self.actor_code[known], (len(units), len(self.actor_ids)))
+            present.data[:] = 1
+            return present, units // span
+        return self._once("sentence_units", build)
+
+    def sentence_counts(self) -> np.ndarray:
+        """Sentences per article."""
+        return self._once("sentence_counts", lambda: np.bincount(
+            self.of_sentence[self.of_sentence >= 0], minlength=len(self.ids))[:len(self.ids)])
+
+    def themes(self) -> tuple[sparse.csr_matrix, pd.Index]:
+        """(assigned themes per article, columns: theme codes; theme id per code)."""
+        def build():
+            themes = self._data().article_themes
+            rows = themes["assigned"].to_numpy(dtype=bool) & (self.of_theme >= 0)
+            code, theme_ids = pd.factorize(themes.loc[rows, "theme_id"].astype(str))
+            return _counts(self.of_theme[rows], code, (len(self.ids), len(theme_ids))).tocsr(), theme_ids
+        return self._once("themes", build)
+
+    def newest_first(self) -> np.ndarray:
+        """Article positions newest first, undated last, then by id."""
+        def build():
+            dates = self.dates.to_numpy(dtype="datetime64[ns]")
+            undated = np.isnat(dates)
+            return np.lexsort((self.ids.astype(str), np.where(undated, 0, -dates.view(np.int64)), undated))
+        return self._once("newest_first", build)
+
+    def id_rank(self) -> np.ndarray:
+        """Each article's place in id order (ties between articles broken as ids would be)."""
+        def build():
+            rank = np.empty(len(self.ids), dtype=np.int64)
+            rank[np.argsort(self.ids.astype(str), kind="stable")] = np.arange(len(self.ids))
+            return rank
+        return self._once("id_rank", build)
+
+    def periods(self, granularity: Granularity) -> tuple[np.ndarray, np.ndarray]:
+        """(each article's period as a pandas Period ordinal, whether the time axis can place it)."""
+        def build():
+            rank = self._data().articles["date_precision"].astype(str).map(_PRECISION_RANK)
+            placeable = (self.dates.notna() & (rank <= _NEEDED_RANK[granularity])).to_numpy()
+            return self.dates.dt.to_period(PERIOD_CODES[granularity]).array.asi8, placeable
+        return self._once(("periods", granularity), build)
 
     def stories(self) -> tuple[np.ndarray, np.ndarray, pd.Index]:
         """(story code per article, article positions oldest first, story id per code), all
@@ -152,6 +229,35 @@ def _shared(data: StoreData) -> _Shared:
         found = (weakref.ref(data, lambda _ref, key=key: _SHARED.pop(key, None)), _Shared(data))
         _SHARED[key] = found
     return found[1]
+
+
+def _counts(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> sparse.csc_matrix:
+    """How many times each (row, column) pair occurs, as a sparse matrix."""
+    counts = sparse.coo_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)), shape=shape).tocsc()
+    counts.sum_duplicates()
+    return counts
+
+
+def _cells(matrix: sparse.csc_matrix, codes: np.ndarray, rows: np.ndarray | None = None):
+    """The non-zero cells of some columns, in the rows where ``rows`` is true (every row if None):
+    (row, place of the column in ``codes``, value)."""
+    part = matrix[:, codes].tocoo()
+    inside = rows[part.row] if rows is not None else slice(None)
+    return part.row[inside], part.col[inside], part.data[inside]
+
+
+def _codes(data: StoreData, actor_ids) -> np.ndarray:
+    """The actor codes (columns of the matrices) of some actor ids, sorted, unknown ids left out."""
+    codes = _shared(data).actor_ids.get_indexer(pd.Index(list(actor_ids), dtype=object))
+    return np.unique(codes[codes >= 0])
+
+
+def _lens(data: StoreData, flt: Filter) -> np.ndarray:
+    """Per actor code, whether the filter's actor types let it count."""
+    actor_ids = _shared(data).actor_ids
+    if not flt.actor_types:
+        return np.ones(len(actor_ids), dtype=bool)
+    return actor_ids.isin(data.actors.loc[data.actors["type"].isin(flt.actor_types), "id"])
 
 
 def _remember(cache: dict, key, value, *, size: int):
@@ -224,14 +330,9 @@ def _articles_of(positions: np.ndarray, n: int) -> np.ndarray:
 
 def _articles_with_actors(data: StoreData, actors: tuple[str, ...], *, mode: ActorMode) -> np.ndarray:
     """A mask over the articles mentioning any (or all) of the actors."""
-    shared = _shared(data)
-    rows = data.mentions["actor_id"].isin(actors).to_numpy()
-    n = len(data.articles)
-    if mode == "any":
-        return _articles_of(shared.of_mention[rows], n)
-    pairs = np.unique(shared.of_mention[rows].astype(np.int64) * len(shared.actor_ids) + shared.actor_code[rows])
-    per_article = np.bincount(pairs // len(shared.actor_ids), minlength=n)[:n]
-    return per_article >= len(set(actors))
+    rows, _, _ = _cells(_shared(data).mentioned(), _codes(data, actors))
+    per_article = np.bincount(rows, minlength=len(data.articles))  # how many of the actors each mentions
+    return per_article >= (1 if mode == "any" else len(set(actors)))
 
 
 def _text_match(data: StoreData, needle: str) -> np.ndarray:
@@ -270,13 +371,12 @@ def _names(data: StoreData) -> pd.Series:
 def top_actors(data: StoreData, flt: Filter, *, limit: int | None = 20) -> pd.DataFrame:
     """Actors of the selection by mentions: actor_id, name, type, registered, mentions, articles."""
     shared = _shared(data)
-    rows = _scoped_rows(data, flt, _kept(data, flt))
-    codes, n_codes = shared.actor_code[rows], len(shared.actor_ids)
-    pairs = np.unique(shared.of_mention[rows].astype(np.int64) * n_codes + codes)
+    kept = _kept(data, flt).astype(np.int32)
+    lens = _lens(data, flt)
     counts = pd.DataFrame({
         "actor_id": np.asarray(shared.actor_ids, dtype=object),
-        "mentions": np.bincount(codes, minlength=n_codes),
-        "articles": np.bincount(pairs % n_codes, minlength=n_codes),
+        "mentions": np.where(lens, shared.mentions().T @ kept, 0).astype(np.int64),
+        "articles": np.where(lens, shared.mentioned().T @ kept, 0).astype(np.int64),
     })
     counts = counts.loc[counts["mentions"] > 0]
     actors = data.actors[["id", "name", "type", "registered"]].rename(columns={"id": "actor_id"})
@@ -351,24 +451,28 @@ def timeline(
     """
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
+    shared = _shared(data)
     kept = _kept(data, flt)
     # The share's denominator: the period's articles under every filter but the actors.
     context = _kept(data, replace(flt, actors=())) if flt.actors else kept
-    articles = data.articles.loc[context, ["id", "date", "date_precision", "title"]]
-    rank = articles["date_precision"].astype(str).map(_PRECISION_RANK)
-    placed = articles.loc[articles["date"].notna() & (rank <= _NEEDED_RANK[granularity])]
-    period = _shared(data).dates[placed.index].dt.to_period(PERIOD_CODES[granularity]).dt.start_time
-    period_of = pd.DataFrame({"article_id": placed["id"].astype(str).to_numpy(), "period": period.to_numpy()})
-    period_articles = period_of["period"].value_counts()
+    ordinal, placeable = shared.periods(granularity)
+    period_articles = _by_period(*np.unique(ordinal[context & placeable], return_counts=True), granularity)
 
     chosen = actors or flt.actors or tuple(top_actors(data, flt, limit=limit)["actor_id"])
-    placeable = np.zeros(len(data.articles), dtype=bool)
-    placeable[data.articles.index.get_indexer(placed.index)] = True
-    mentions = _scoped_mentions(data, flt, kept & placeable)
-    mentions = mentions.loc[mentions["actor_id"].isin(chosen), ["article_id", "actor_id"]].astype(str)
-    mentions = mentions.merge(period_of, on="article_id")
-    grouped = mentions.groupby(["period", "actor_id"])
-    counts = pd.DataFrame({"mentions": grouped.size(), "articles": grouped["article_id"].nunique()})
+    codes = _codes(data, chosen)
+    codes = codes[_lens(data, flt)[codes]]
+    # One cell per (article, actor): its period, and how many times the article names the actor.
+    article, actor, n = _cells(shared.mentions(), codes, kept & placeable)
+    first = int(ordinal[article].min(initial=0))
+    cell = (ordinal[article] - first) * len(codes) + actor
+    articles = np.bincount(cell)
+    busy = np.flatnonzero(articles)
+    counts = pd.DataFrame(
+        {"mentions": np.bincount(cell, weights=n)[busy].astype(np.int64), "articles": articles[busy]},
+        index=pd.MultiIndex.from_arrays(
+            [_start_times(first + busy // len(codes), granularity), shared.actor_ids[codes[busy % len(codes)]]],
+            names=["period", "actor_id"]),
+    )
     frame = _with_quiet_periods(counts, granularity=granularity)
     frame["name"] = frame["actor_id"].map(_names(data))
     frame["period_articles"] = frame["period"].map(period_articles).fillna(0).astype(int)
@@ -379,8 +483,16 @@ def timeline(
         frame=frame[columns],
         left_out=int((kept & ~placeable).sum()),
         granularity=granularity,
-        peaks=_peaks(frame, mentions, placed),
+        peaks=_peaks(data, frame, (article, actor, n, ordinal[article]), codes, granularity),
     )
+
+
+def _start_times(ordinals: np.ndarray, granularity: Granularity) -> pd.DatetimeIndex:
+    return pd.PeriodIndex.from_ordinals(ordinals, freq=PERIOD_CODES[granularity]).start_time
+
+
+def _by_period(ordinals: np.ndarray, values: np.ndarray, granularity: Granularity) -> pd.Series:
+    return pd.Series(values, index=_start_times(ordinals, granularity))
 
 
 def _with_quiet_periods(counts: pd.DataFrame, *, granularity: Granularity) -> pd.DataFrame:
@@ -399,18 +511,28 @@ def _with_quiet_periods(counts: pd.DataFrame, *, granularity: Granularity) -> pd
     return counts.reindex(full, fill_value=0).reset_index()
 
 
-def _peaks(frame: pd.DataFrame, mentions: pd.DataFrame, placed: pd.DataFrame) -> pd.DataFrame:
-    """Each actor's busiest period and, as its label, the article mentioning it most there."""
+def _peaks(data: StoreData, frame: pd.DataFrame, cells: tuple, codes: np.ndarray,
+           granularity: Granularity) -> pd.DataFrame:
+    """Each actor's busiest period and, as its label, the article mentioning it most there
+    (the lowest id among equals).  ``cells``: (article, place in ``codes``, mentions, period
+    ordinal) of the timeline's mentions."""
     columns = ["actor_id", "name", "period", "mentions", "article_id", "title"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
     best = frame.sort_values(["mentions", "period"], ascending=[False, True]).drop_duplicates("actor_id")
-    inside = mentions.merge(best[["actor_id", "period"]], on=["actor_id", "period"])
-    per_article = inside.groupby(["actor_id", "article_id"]).size().rename("n").reset_index()
-    top = per_article.sort_values(["n", "article_id"], ascending=[False, True]).drop_duplicates("actor_id")
-    peaks = best.merge(top[["actor_id", "article_id"]], on="actor_id")
-    titles = placed.set_index(placed["id"].astype(str))["title"]
-    peaks["title"] = peaks["article_id"].map(titles)
+    article, actor, n, ordinal = cells
+    shared = _shared(data)
+    busiest = np.zeros(len(codes), dtype=np.int64)  # per place in ``codes``, as a period ordinal
+    busiest[shared.actor_ids[codes].get_indexer(best["actor_id"])] = pd.PeriodIndex(
+        best["period"], freq=PERIOD_CODES[granularity]).asi8
+    inside = ordinal == busiest[actor]
+    article, actor, n = article[inside], actor[inside], n[inside]
+    order = np.lexsort((shared.id_rank()[article], -n, actor))  # per actor: most mentions, then lowest id
+    top = order[np.unique(actor[order], return_index=True)[1]]
+    chosen = pd.DataFrame({"actor_id": shared.actor_ids[codes[actor[top]]], "_at": article[top]})
+    peaks = best.merge(chosen, on="actor_id")
+    peaks["article_id"] = data.articles["id"].array.take(peaks["_at"].to_numpy()).astype(str)
+    peaks["title"] = data.articles["title"].array.take(peaks["_at"].to_numpy())
     return peaks[columns].sort_values("actor_id").reset_index(drop=True)
 
 
@@ -438,24 +560,27 @@ def cooccurrence(
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
     shared = _shared(data)
     kept = _kept(data, flt)
-    rows = _scoped_rows(data, flt, kept)
     if limit:
-        taking_part = top_actors(data, flt, limit=limit)["actor_id"]
-        rows &= np.isin(shared.actor_code, pd.Index(shared.actor_ids).get_indexer(taking_part))
-    # Integer units (article position, or article and sentence) and actor codes: the
-    # self-join that finds pairs is then a join of numbers, not of strings.
-    unit = shared.of_mention[rows].astype(np.int64)
-    if level == "sentence":
-        sentences = data.mentions["sentence"].to_numpy()[rows].astype(np.int64)
-        unit = unit * (int(sentences.max(initial=0)) + 1) + sentences
-        total = int(_rows_of(kept, shared.of_sentence).sum())
+        codes = _codes(data, top_actors(data, flt, limit=limit)["actor_id"])
     else:
+        codes = np.flatnonzero(_lens(data, flt))
+    # Units (sentences or articles) × the actors taking part, 1 where the unit mentions the actor:
+    # the pair counts are then one sparse product.
+    if level == "sentence":
+        present, unit_article = shared.sentence_units()
+        unit, actor, _ = _cells(present, codes, kept[unit_article])
+        total = int(shared.sentence_counts()[kept].sum())
+    else:
+        present = shared.mentioned()
+        unit, actor, _ = _cells(present, codes, kept)
         total = int(kept.sum())
-    units = pd.DataFrame({"unit": unit, "actor": shared.actor_code[rows]}).drop_duplicates()
-    per_actor = units.groupby("actor").size()
-    pairs = units.merge(units, on="unit", suffixes=("_a", "_b"))
-    pairs = pairs.loc[pairs["actor_a"] < pairs["actor_b"]]
-    edges = pairs.groupby(["actor_a", "actor_b"]).size().rename("count").reset_index()
+    units = sparse.csr_matrix((np.ones(len(unit), dtype=np.int64), (unit, actor)), shape=(present.shape[0], len(codes)))
+    per_actor = pd.Series(np.bincount(actor, minlength=len(codes)), index=codes)
+    pairs = (units.T @ units).tocoo()
+    first, second = codes[pairs.row], codes[pairs.col]
+    ordered = first < second
+    edges = pd.DataFrame({"actor_a": first[ordered], "actor_b": second[ordered],
+                          "count": pairs.data[ordered].astype(np.int64)})
     columns = ["source", "target", "source_name", "target_name", "count", "jaccard", "pmi"]
     if edges.empty:
         return pd.DataFrame(columns=columns)
@@ -483,14 +608,15 @@ def actor_themes(data: StoreData, flt: Filter, *, limit: int = 15) -> pd.DataFra
     Columns: actor_id, name, theme_id, label, articles (long form, one row per
     non-empty cell).
     """
-    kept = _kept(data, flt)
-    shown = top_actors(data, flt, limit=limit)["actor_id"]
-    mentions = _scoped_mentions(data, flt, kept)
-    pairs = mentions.loc[mentions["actor_id"].isin(shown), ["article_id", "actor_id"]].astype(str).drop_duplicates()
-    inside = _rows_of(kept, _shared(data).of_theme) & data.article_themes["assigned"].to_numpy()
-    themed = data.article_themes.loc[inside, ["article_id", "theme_id"]].astype(str)
-    cells = pairs.merge(themed, on="article_id").groupby(["actor_id", "theme_id"]).size().rename("articles")
-    frame = cells.reset_index()
+    shared = _shared(data)
+    codes = _codes(data, top_actors(data, flt, limit=limit)["actor_id"])
+    article, actor, _ = _cells(shared.mentioned(), codes, _kept(data, flt))
+    mentioning = sparse.csr_matrix((np.ones(len(article), dtype=np.int64), (article, actor)),
+                                   shape=(len(data.articles), len(codes)))
+    themes, theme_ids = shared.themes()
+    cells = (mentioning.T @ themes).tocoo()  # only kept articles have a row in ``mentioning``
+    frame = pd.DataFrame({"actor_id": shared.actor_ids[codes[cells.row]], "theme_id": theme_ids[cells.col],
+                          "articles": cells.data.astype(np.int64)})
     frame["name"] = frame["actor_id"].map(_names(data))
     frame["label"] = frame["theme_id"].map(data.themes.set_index("id")["label"]).fillna(frame["theme_id"])
     frame = frame.sort_values(["actor_id", "theme_id"])
@@ -500,14 +626,14 @@ def actor_themes(data: StoreData, flt: Filter, *, limit: int = 15) -> pd.DataFra
 # ---------------------------------------------------------------- articles
 
 
-def _newest_first(data: StoreData, kept: np.ndarray, *, extra: list[str] | None = None) -> pd.DataFrame:
+def _newest_first(data: StoreData, kept: np.ndarray, *, extra: list[str] | None = None,
+                  limit: int | None = None) -> pd.DataFrame:
     """The kept articles' id, date, date_precision, title, source (and ``extra`` columns);
-    newest first, undated last."""
-    rows = data.articles.loc[kept, ["id", "date", "date_precision", "title", "source", *(extra or [])]]
-    rows = rows.assign(_date=_shared(data).dates[rows.index]).sort_values(
-        ["_date", "id"], ascending=[False, True], na_position="last"
-    )
-    return rows.drop(columns="_date")
+    newest first, undated last (the first ``limit`` only, if given)."""
+    order = _shared(data).newest_first()
+    chosen = order[kept[order]]
+    columns = data.articles.columns.get_indexer(["id", "date", "date_precision", "title", "source", *(extra or [])])
+    return data.articles.iloc[chosen[:limit] if limit else chosen, columns]
 
 
 def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd.DataFrame:
@@ -518,15 +644,15 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
     story's articles in the store).  Names are joined only for the
     ``limit`` rows returned, never for the whole selection.
     """
-    rows = _newest_first(data, _kept(data, flt), extra=["story", "n_copies"])
-    if limit:
-        rows = rows.head(limit)
-    shown = rows["id"]
+    shared = _shared(data)
+    rows = _newest_first(data, _kept(data, flt), extra=["story", "n_copies"], limit=limit)
     on_screen = np.zeros(len(data.articles), dtype=bool)
     on_screen[data.articles.index.get_indexer(rows.index)] = True
-    mentions = _scoped_mentions(data, flt, on_screen)
-    counts = mentions.groupby(["article_id", "actor_id"], observed=True).size().rename("n").reset_index()
-    counts["name"] = counts["actor_id"].astype(str).map(_names(data))
+    named = shared.by_article()[np.flatnonzero(on_screen)].tocoo()  # their actors, read row by row
+    lens = _lens(data, flt)[named.col]
+    counts = pd.DataFrame({"article_id": data.articles["id"].array.take(np.flatnonzero(on_screen)[named.row[lens]]),
+                           "actor_id": shared.actor_ids[named.col[lens]], "n": named.data[lens].astype(np.int64)})
+    counts["name"] = counts["actor_id"].map(_names(data))
     counts = counts.sort_values(["article_id", "n", "name"], ascending=[True, False, True])
     actors = counts.groupby("article_id").head(5).groupby("article_id")["name"].agg(", ".join)
     themed = data.article_themes.loc[
