@@ -37,7 +37,7 @@ from vigie.types import Article, Extraction, Mention, Sentence, ThemeHit
 # Bump when a rule changes what is extracted from the same parse, so that stored results are redone.
 RULES_VERSION = "2"
 _BATCH_SIZE = 32
-_CACHED_PER_BATCH = 2
+_CACHED_PER_BATCH = 8
 #: The extractor forked worker processes run (set just before they are forked, so they inherit it).
 _FORKED: Extractor | None = None
 
@@ -183,7 +183,8 @@ def _batches(
     Articles with a parse go with the batch they fall in, so each worker's
     model sees the batches one process would have made; a batch also ends
     after ``_CACHED_PER_BATCH`` times ``size`` articles, so that re-resolving
-    cached parses is shared out too.
+    many cached parses is shared out too (not a few hundred: for those,
+    forking and sending the results back cost more than resolving them here).
     """
     batches: list[tuple[list[Article], dict[str, bytes]]] = []
     current: list[Article] = []
