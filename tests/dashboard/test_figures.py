@@ -1,12 +1,19 @@
 """FigureSlot and its chart widget: built from the first figure, redrawn in place, clicks checked."""
+import inspect
 import json
+import re
 
 import pandas as pd
+import plotly.graph_objects as go
+from plotly.basedatatypes import BaseTraceType
 from plotly.callbacks import InputDeviceState, Points
+from plotly.offline import get_plotlyjs_version
 
 from vigie import charts
+from vigie.dashboard import build_app
 from vigie.dashboard.figures import CONFIG, FigureSlot
-from vigie.dashboard.plot import PLOTLY_JS, PlotlyChart, PlotlyLoader, shared_loader
+from vigie.dashboard.plot import CARTESIAN_TRACES, PLOTLY_JS, PlotlyChart, PlotlyLoader, shared_loader
+from vigie.dashboard.state import TABS
 
 THEMES = pd.DataFrame({"theme_id": ["regulation"], "label": ["Régulation"], "articles": [4], "hits": [6]})
 CELLS = pd.DataFrame({"actor_id": ["a", "a", "b"], "name": ["A", "A", "B"], "theme_id": ["t", "u", "t"],
@@ -35,6 +42,30 @@ def test_plotly_js_travels_once_in_the_loader_not_in_each_chart():
     assert isinstance(shared_loader(), PlotlyLoader) and json.dumps(PLOTLY_JS) in shared_loader()._esm
     assert len(first.chart._esm) < 20_000 and "__vigiePlotly" in first.chart._esm
     assert "Télécharger en SVG" in first.chart._esm
+
+
+def test_the_vendored_plotly_js_is_the_cartesian_bundle_of_the_python_plotly_version():
+    header = re.match(r"/\*\*\n\* plotly\.js \(cartesian - minified\) v(\S+)\n", PLOTLY_JS)
+    assert header, PLOTLY_JS[:200]
+    assert header.group(1) == get_plotlyjs_version()  # upgrading plotly means vendoring its bundle again
+    assert "Licensed under the MIT license" in PLOTLY_JS[:300]
+    assert set(re.findall(r'moduleType:"trace",name:"(\w+)"', PLOTLY_JS)) == CARTESIAN_TRACES
+
+
+def test_every_trace_type_the_dashboard_draws_is_in_the_cartesian_bundle(store_root):
+    every_type = {name.lower() for name in dir(go) if isinstance(getattr(go, name), type)
+                  and issubclass(getattr(go, name), BaseTraceType)}
+    made = re.findall(r"go\.([A-Z][a-z0-9]*)\(|\.add_([a-z0-9]+)\(", inspect.getsource(charts))
+    written = {(name or added).lower() for name, added in made} & every_type  # in charts.py's source
+    assert {"bar", "heatmap", "scatter"} <= written <= CARTESIAN_TRACES
+    app = build_app(store_root)
+    drawn = set()
+    for index, _tab in enumerate(TABS):
+        app.tabs.selected_index = index
+        for slot in vars(app).values():
+            if isinstance(slot, FigureSlot) and slot.figure is not None:
+                drawn |= {trace.type for trace in slot.figure.data}
+    assert {"bar", "heatmap", "scatter"} <= drawn <= CARTESIAN_TRACES  # and on the page, every tab opened
 
 
 def test_an_update_keeps_the_widget_and_replaces_the_whole_figure():
