@@ -125,6 +125,7 @@ class _Shared:
         self.actor_code, self.actor_ids = pd.factorize(data.mentions["actor_id"].astype(str))
         self.selections: dict[Filter, np.ndarray] = {}
         self.searches: dict[str, np.ndarray] = {}
+        self.actor_counts: dict[Filter, tuple[np.ndarray, np.ndarray]] = {}
         self._stories: tuple[np.ndarray, np.ndarray, pd.Index] | None = None
         self._built: dict = {}  # the structures below, each built on first use
         self._data = weakref.ref(data)
@@ -133,6 +134,17 @@ class _Shared:
         if key not in self._built:
             self._built[key] = build()
         return self._built[key]
+
+    def actor_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per actor code, its row in data.actors (-1 if none) and its place in name order."""
+        def build():
+            actors = self._data().actors
+            row = pd.Index(actors["id"].astype(str)).get_indexer(self.actor_ids)
+            names = pd.Series(actors["name"].array.take(np.maximum(row, 0)) if len(actors) else [None] * len(row))
+            rank = np.empty(len(row), dtype=np.int64)
+            rank[names.sort_values(kind="stable").index.to_numpy()] = np.arange(len(row))
+            return row, rank
+        return self._once("actor_rows", build)
 
     def mentions(self) -> sparse.csc_matrix:
         """Mentions per article (rows: positions in data.articles) and actor (columns: actor codes)."""
@@ -152,17 +164,25 @@ class _Shared:
         """:meth:`mentions` stored row by row: one article's actors without a scan of every mention."""
         return self._once("by_article", lambda: self.mentions().tocsr())
 
-    def sentence_units(self) -> tuple[sparse.csc_matrix, np.ndarray]:
-        """(1 where a sentence mentions an actor, rows: sentences holding a mention; each row's article)."""
+    def units(self, level: Level) -> tuple[sparse.csc_matrix, np.ndarray, sparse.csc_matrix]:
+        """What co-occurrence counts at ``level`` (sentences or articles): (1 where a unit naming
+        two actors or more names an actor, rows: those units only, as no other unit holds a pair;
+        each row's article position; per article and actor, the units naming the actor)."""
         def build():
+            if level == "article":
+                return self.mentioned(), np.arange(len(self.ids)), self.mentioned()
             known = (self.of_mention >= 0) & (self.actor_code >= 0)
             sentence = self._data().mentions["sentence"].to_numpy()[known].astype(np.int64)
             span = int(sentence.max(initial=0)) + 1
             units, unit = np.unique(self.of_mention[known].astype(np.int64) * span + sentence, return_inverse=True)
-            present = _counts(unit, self.actor_code[known], (len(units), len(self.actor_ids)))
-            present.data[:] = 1
-            return present, units // span
-        return self._once("sentence_units", build)
+            present = _counts(unit, self.actor_code[known], (len(units), len(self.actor_ids))).tocsr()
+            several = np.flatnonzero(np.diff(present.indptr) >= 2)
+            pairs = present[several].tocsc()
+            pairs.data[:] = 1
+            cells = present.tocoo()
+            per_article = _counts((units // span)[cells.row], cells.col, (len(self.ids), len(self.actor_ids)))
+            return pairs, units[several] // span, per_article
+        return self._once(("units", level), build)
 
     def sentence_counts(self) -> np.ndarray:
         """Sentences per article."""
@@ -238,11 +258,13 @@ def _counts(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> sp
     return counts
 
 
-def _cells(matrix: sparse.csc_matrix, codes: np.ndarray, rows: np.ndarray | None = None):
-    """The non-zero cells of some columns, in the rows where ``rows`` is true (every row if None):
-    (row, place of the column in ``codes``, value)."""
+def _cells(matrix: sparse.csc_matrix, codes: np.ndarray, kept: np.ndarray | None = None):
+    """The non-zero cells of some columns of an article × actor matrix, in the kept rows (all if
+    ``kept`` is None): (row, place of the column in ``codes``, value)."""
     part = matrix[:, codes].tocoo()
-    inside = rows[part.row] if rows is not None else slice(None)
+    if kept is None:
+        return part.row, part.col, part.data
+    inside = kept[part.row]
     return part.row[inside], part.col[inside], part.data[inside]
 
 
@@ -371,19 +393,25 @@ def _names(data: StoreData) -> pd.Series:
 def top_actors(data: StoreData, flt: Filter, *, limit: int | None = 20) -> pd.DataFrame:
     """Actors of the selection by mentions: actor_id, name, type, registered, mentions, articles."""
     shared = _shared(data)
-    kept = _kept(data, flt).astype(np.int32)
-    lens = _lens(data, flt)
-    counts = pd.DataFrame({
-        "actor_id": np.asarray(shared.actor_ids, dtype=object),
-        "mentions": np.where(lens, shared.mentions().T @ kept, 0).astype(np.int64),
-        "articles": np.where(lens, shared.mentioned().T @ kept, 0).astype(np.int64),
-    })
-    counts = counts.loc[counts["mentions"] > 0]
-    actors = data.actors[["id", "name", "type", "registered"]].rename(columns={"id": "actor_id"})
-    frame = counts.astype({"actor_id": str}).merge(actors.astype({"actor_id": str}), on="actor_id")
-    frame = frame.sort_values(["mentions", "articles", "name"], ascending=[False, False, True])
-    frame = frame[["actor_id", "name", "type", "registered", "mentions", "articles"]]
-    return frame.head(limit).reset_index(drop=True) if limit else frame.reset_index(drop=True)
+    mentions, articles = _actor_counts(data, flt)
+    row, name_rank = shared.actor_rows()
+    listed = np.flatnonzero((mentions > 0) & (row >= 0))  # actors missing from data.actors are not listed
+    listed = listed[np.lexsort((name_rank[listed], -articles[listed], -mentions[listed]))][:limit or None]
+    frame = data.actors.iloc[row[listed]][["id", "name", "type", "registered"]].rename(columns={"id": "actor_id"})
+    return frame.assign(mentions=mentions[listed], articles=articles[listed]).reset_index(drop=True)
+
+
+def _actor_counts(data: StoreData, flt: Filter) -> tuple[np.ndarray, np.ndarray]:
+    """Per actor code, its mentions and the articles naming it in the selection (0 outside the
+    filter's actor types); remembered per filter, as several views ask for the top actors."""
+    shared = _shared(data)
+    if flt not in shared.actor_counts:
+        kept = _kept(data, flt).astype(np.int32)
+        lens = _lens(data, flt)
+        counts = (np.where(lens, shared.mentions().T @ kept, 0).astype(np.int64),
+                  np.where(lens, shared.mentioned().T @ kept, 0).astype(np.int64))
+        _remember(shared.actor_counts, flt, counts, size=_Shared.SELECTIONS)
+    return shared.actor_counts[flt]
 
 
 def top_themes(data: StoreData, flt: Filter) -> pd.DataFrame:
@@ -564,21 +592,16 @@ def cooccurrence(
         codes = _codes(data, top_actors(data, flt, limit=limit)["actor_id"])
     else:
         codes = np.flatnonzero(_lens(data, flt))
-    # Units (sentences or articles) × the actors taking part, 1 where the unit mentions the actor:
-    # the pair counts are then one sparse product.
-    if level == "sentence":
-        present, unit_article = shared.sentence_units()
-        unit, actor, _ = _cells(present, codes, kept[unit_article])
-        total = int(shared.sentence_counts()[kept].sum())
-    else:
-        present = shared.mentioned()
-        unit, actor, _ = _cells(present, codes, kept)
-        total = int(kept.sum())
-    units = sparse.csr_matrix((np.ones(len(unit), dtype=np.int64), (unit, actor)), shape=(present.shape[0], len(codes)))
-    per_actor = pd.Series(np.bincount(actor, minlength=len(codes)), index=codes)
-    pairs = (units.T @ units).tocoo()
+    # Units (sentences or articles) × the actors taking part: the pair counts are one sparse product.
+    holding, article_of, per_article = shared.units(level)
+    total = int(shared.sentence_counts()[kept].sum()) if level == "sentence" else int(kept.sum())
+    per_actor = pd.Series((per_article[:, codes].T @ kept.astype(np.int32)).astype(np.int64), index=codes)
+    part = holding[:, codes]  # 0 in the units of articles left out, so that they add nothing
+    part = sparse.csc_matrix((kept[article_of[part.indices]].astype(np.int64), part.indices, part.indptr),
+                             shape=part.shape)
+    pairs = (part.T @ part).tocoo()
     first, second = codes[pairs.row], codes[pairs.col]
-    ordered = first < second
+    ordered = (first < second) & (pairs.data > 0)
     edges = pd.DataFrame({"actor_a": first[ordered], "actor_b": second[ordered],
                           "count": pairs.data[ordered].astype(np.int64)})
     columns = ["source", "target", "source_name", "target_name", "count", "jaccard", "pmi"]
