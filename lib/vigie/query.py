@@ -474,8 +474,10 @@ def timeline(
     The actors drawn are ``actors`` if given, else the filter's actors, else the
     ``limit`` most mentioned in the selection.  ``share`` is the fraction of
     the period's articles (every filter applied but the actors) that mention
-    the actor; ``peaks`` holds,
-    for each actor, its busiest period and the article with most mentions there.
+    the actor, empty (NaN) for a period without any article; every period from
+    the first to the last mention is listed, with zeros where an actor is quiet.
+    ``peaks`` holds, for each actor, its busiest period and the article with
+    most mentions there.
     """
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {GRANULARITIES}, not {granularity!r}")
@@ -484,34 +486,45 @@ def timeline(
     # The share's denominator: the period's articles under every filter but the actors.
     context = _kept(data, replace(flt, actors=())) if flt.actors else kept
     ordinal, placeable = shared.periods(granularity)
-    period_articles = _by_period(*np.unique(ordinal[context & placeable], return_counts=True), granularity)
-
     chosen = actors or flt.actors or tuple(top_actors(data, flt, limit=limit)["actor_id"])
     codes = _codes(data, chosen)
     codes = codes[_lens(data, flt)[codes]]
     # One cell per (article, actor): its period, and how many times the article names the actor.
     article, actor, n = _cells(shared.mentions(), codes, kept & placeable)
-    first = int(ordinal[article].min(initial=0))
-    cell = (ordinal[article] - first) * len(codes) + actor
-    articles = np.bincount(cell)
-    busy = np.flatnonzero(articles)
-    counts = pd.DataFrame(
-        {"mentions": np.bincount(cell, weights=n)[busy].astype(np.int64), "articles": articles[busy]},
-        index=pd.MultiIndex.from_arrays(
-            [_start_times(first + busy // len(codes), granularity), shared.actor_ids[codes[busy % len(codes)]]],
-            names=["period", "actor_id"]),
-    )
-    frame = _with_quiet_periods(counts, granularity=granularity)
+    first = int(ordinal[article].min()) if len(article) else 0
+    period = ordinal[article] - first
+    n_periods = int(period.max(initial=-1)) + 1
+    # Grids of periods × actors, every period from the first to the last: without the zeros a line
+    # would join two distant mentions as if the actor had been talked about all along.
+    cell = period * len(codes) + actor
+    mentions = np.bincount(cell, weights=n, minlength=n_periods * len(codes)).astype(np.int64)
+    articles = np.bincount(cell, minlength=n_periods * len(codes))
+    mentions, articles = mentions.reshape(n_periods, len(codes)), articles.reshape(n_periods, len(codes))
+    drawn = np.flatnonzero(articles.any(axis=0))  # actors mentioned at least once, in id order:
+    drawn = drawn[np.argsort(np.asarray(shared.actor_ids[codes[drawn]], dtype=str), kind="stable")]
+    # The share's denominator: the period's articles under every filter but the actors.
+    context = _kept(data, replace(flt, actors=())) if flt.actors else kept
+    placed = ordinal[context & placeable] - first
+    period_articles = np.bincount(placed[(placed >= 0) & (placed < n_periods)], minlength=n_periods)
+    frame = pd.DataFrame({
+        "period": np.tile(_start_times(np.arange(first, first + n_periods), granularity), len(drawn)),
+        "actor_id": shared.actor_ids[codes[drawn]].repeat(n_periods),
+        "mentions": mentions[:, drawn].T.ravel(),
+        "articles": articles[:, drawn].T.ravel(),
+    })
     frame["name"] = frame["actor_id"].map(_names(data))
-    frame["period_articles"] = frame["period"].map(period_articles).fillna(0).astype(int)
+    frame["period_articles"] = np.tile(period_articles, len(drawn))
     frame["share"] = frame["articles"] / frame["period_articles"].where(frame["period_articles"] > 0)
-    frame = frame.sort_values(["actor_id", "period"]).reset_index(drop=True)
     columns = ["period", "actor_id", "name", "mentions", "articles", "period_articles", "share"]
+    busiest = np.full(len(codes), -1)  # per place in ``codes``, the busiest period (the first among equals)
+    if len(drawn):
+        busiest[drawn] = mentions[:, drawn].argmax(axis=0)
     return Timeline(
         frame=frame[columns],
         left_out=int((kept & ~placeable).sum()),
         granularity=granularity,
-        peaks=_peaks(data, frame, (article, actor, n, ordinal[article]), codes, granularity),
+        peaks=_peaks(data, frame.iloc[np.arange(len(drawn)) * n_periods + busiest[drawn]],
+                     (article, actor, n, period == busiest[actor]), drawn),
     )
 
 
@@ -519,49 +532,23 @@ def _start_times(ordinals: np.ndarray, granularity: Granularity) -> pd.DatetimeI
     return pd.PeriodIndex.from_ordinals(ordinals, freq=PERIOD_CODES[granularity]).start_time
 
 
-def _by_period(ordinals: np.ndarray, values: np.ndarray, granularity: Granularity) -> pd.Series:
-    return pd.Series(values, index=_start_times(ordinals, granularity))
-
-
-def _with_quiet_periods(counts: pd.DataFrame, *, granularity: Granularity) -> pd.DataFrame:
-    """Every period between the first and last, with zeros where an actor is not mentioned.
-
-    Without the zeros a line would join two distant mentions as if the actor
-    had been talked about all along.  The share stays empty (NaN) for
-    periods without any article, where it means nothing.
-    """
-    if counts.empty:
-        return counts.reset_index()
-    periods = counts.index.get_level_values("period")
-    every = pd.period_range(periods.min(), periods.max(), freq=PERIOD_CODES[granularity]).start_time
-    actors = counts.index.get_level_values("actor_id").unique()
-    full = pd.MultiIndex.from_product([every, actors], names=["period", "actor_id"])
-    return counts.reindex(full, fill_value=0).reset_index()
-
-
-def _peaks(data: StoreData, frame: pd.DataFrame, cells: tuple, codes: np.ndarray,
-           granularity: Granularity) -> pd.DataFrame:
-    """Each actor's busiest period and, as its label, the article mentioning it most there
-    (the lowest id among equals).  ``cells``: (article, place in ``codes``, mentions, period
-    ordinal) of the timeline's mentions."""
+def _peaks(data: StoreData, best: pd.DataFrame, cells: tuple, drawn: np.ndarray) -> pd.DataFrame:
+    """Each actor's busiest period (``best``: the timeline's row of it, one per actor drawn) and,
+    as its label, the article mentioning it most there (the lowest id among equals).  ``cells``:
+    (article, place of the actor, mentions, whether in the busiest period) of the timeline."""
     columns = ["actor_id", "name", "period", "mentions", "article_id", "title"]
-    if frame.empty:
+    if best.empty:
         return pd.DataFrame(columns=columns)
-    best = frame.sort_values(["mentions", "period"], ascending=[False, True]).drop_duplicates("actor_id")
-    article, actor, n, ordinal = cells
-    shared = _shared(data)
-    busiest = np.zeros(len(codes), dtype=np.int64)  # per place in ``codes``, as a period ordinal
-    busiest[shared.actor_ids[codes].get_indexer(best["actor_id"])] = pd.PeriodIndex(
-        best["period"], freq=PERIOD_CODES[granularity]).asi8
-    inside = ordinal == busiest[actor]
+    article, actor, n, inside = cells
     article, actor, n = article[inside], actor[inside], n[inside]
-    order = np.lexsort((shared.id_rank()[article], -n, actor))  # per actor: most mentions, then lowest id
+    order = np.lexsort((_shared(data).id_rank()[article], -n, actor))  # per actor: most mentions, lowest id
     top = order[np.unique(actor[order], return_index=True)[1]]
-    chosen = pd.DataFrame({"actor_id": shared.actor_ids[codes[actor[top]]], "_at": article[top]})
-    peaks = best.merge(chosen, on="actor_id")
-    peaks["article_id"] = data.articles["id"].array.take(peaks["_at"].to_numpy()).astype(str)
-    peaks["title"] = data.articles["title"].array.take(peaks["_at"].to_numpy())
-    return peaks[columns].sort_values("actor_id").reset_index(drop=True)
+    at = np.zeros(actor.max(initial=0) + 1, dtype=np.int64)
+    at[actor[top]] = article[top]
+    peaks = best[["actor_id", "name", "period", "mentions"]].reset_index(drop=True)
+    peaks["article_id"] = data.articles["id"].array.take(at[drawn]).astype(str)
+    peaks["title"] = data.articles["title"].array.take(at[drawn])
+    return peaks[columns]
 
 
 # ---------------------------------------------------------------- co-occurrence
@@ -677,11 +664,12 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
                            "actor_id": shared.actor_ids[named.col[lens]], "n": named.data[lens].astype(np.int64)})
     counts["name"] = counts["actor_id"].map(_names(data))
     counts = counts.sort_values(["article_id", "n", "name"], ascending=[True, False, True])
-    actors = counts.groupby("article_id").head(5).groupby("article_id")["name"].agg(", ".join)
+    top = counts.groupby("article_id").head(5)
+    actors = _joined(top["article_id"], top["name"])
     themed = data.article_themes.loc[
         _rows_of(on_screen, _shared(data).of_theme) & data.article_themes["assigned"].to_numpy()]
     labels = themed["theme_id"].astype(str).map(data.themes.set_index("id")["label"])
-    themes = labels.groupby(themed["article_id"].to_numpy()).agg(lambda s: ", ".join(sorted(s)))
+    themes = _joined(themed["article_id"], labels, sort=True)
     rows = rows.assign(
         source=rows["source"].astype(str),
         date_precision=rows["date_precision"].astype("str"),
@@ -691,6 +679,15 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
         n_copies=rows["n_copies"].fillna(1).astype(int),
     )
     return rows.reset_index(drop=True)
+
+
+def _joined(keys, values, *, sort: bool = False) -> dict:
+    """The values of each key joined with ", " (sorted, or in the order met): a loop over the
+    rows on screen only, cheaper than a groupby calling Python once per group."""
+    grouped: dict = {}
+    for key, value in zip(keys, values, strict=True):
+        grouped.setdefault(key, []).append(value)
+    return {key: ", ".join(sorted(items) if sort else items) for key, items in grouped.items()}
 
 
 def story_copies(data: StoreData, stories) -> pd.DataFrame:
