@@ -20,7 +20,10 @@ test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 # `make bench BENCH_ARGS="--only voila --merge"` measures one benchmark again and keeps the other rows.
+# DuckDB is no vigie dependency (the lock leaves it out): the benchmarks install it to compare query engines.
+DUCKDB := duckdb==2.0.1
 bench: $(STAMP)
+	$(BIN)/python -c "import duckdb" 2>/dev/null || $(UV) pip install -q --python $(BIN)/python "$(DUCKDB)"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 install: $(STAMP)

@@ -57,7 +57,8 @@ def run(plan: Plan) -> list[Result]:
                f"spaCy imported: {pandas['spacy_imported']}"),
     ]
     if importlib.util.find_spec("duckdb") is None:
-        return rows
+        return [*rows, Result("query engine: DuckDB comparison", "measured", float("nan"), "", False,
+                              "not measured: duckdb is not installed (make bench installs it)")]
     duck = _child("duckdb", root, states)
     names = list(duck["queries_ms"])
     every = [True] * len(filters)
