@@ -120,9 +120,9 @@ class _Shared:
         positions = pd.Index(data.articles["id"])
         self.ids = data.articles["id"].to_numpy()
         self.of_mention = positions.get_indexer(data.mentions["article_id"])
-        self.of_sentence = positions.get_indexer(data.sentences["article_id"])
         self.of_theme = positions.get_indexer(data.article_themes["article_id"])
-        self.actor_code, self.actor_ids = pd.factorize(data.mentions["actor_id"].astype(str))
+        self.actor_code, actor_ids = pd.factorize(data.mentions["actor_id"])  # categorical: no string per row
+        self.actor_ids = pd.Index(actor_ids.astype(str))
         self.selections: dict[Filter, np.ndarray] = {}
         self.searches: dict[str, np.ndarray] = {}
         self.actor_counts: dict[Filter, tuple[np.ndarray, np.ndarray]] = {}
@@ -186,8 +186,10 @@ class _Shared:
 
     def sentence_counts(self) -> np.ndarray:
         """Sentences per article."""
-        return self._once("sentence_counts", lambda: np.bincount(
-            self.of_sentence[self.of_sentence >= 0], minlength=len(self.ids))[:len(self.ids)])
+        def build():
+            of_sentence = pd.Index(self.ids).get_indexer(self._data().sentences["article_id"])
+            return np.bincount(of_sentence[of_sentence >= 0], minlength=len(self.ids))[:len(self.ids)]
+        return self._once("sentence_counts", build)
 
     def themes(self) -> tuple[sparse.csr_matrix, pd.Index]:
         """(assigned themes per article, columns: theme codes; theme id per code)."""
