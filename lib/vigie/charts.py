@@ -164,9 +164,14 @@ def top_actors_figure(frame: pd.DataFrame, *, height: int = 400) -> go.Figure:
             hovertemplate="<b>%{y}</b><br>%{x} mention(s) dans %{customdata[1]} article(s)<extra></extra>",
         )
     order = [safe(n, limit=30) for n in frame["name"]]
-    return _style(fig, title=title, height=height, legend=True, barmode="stack",
-                  xaxis=dict(title=dict(text="Mentions")),
-                  yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=dict(text="")))
+    _style(fig, title=title, height=height, legend=True, barmode="stack",
+           xaxis=dict(title=dict(text="Mentions")),
+           yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=dict(text="")))
+    # Inside the plot's lower right corner, where the bars are shortest (most mentioned
+    # first): below the plot the legend met the axis title.
+    fig.layout.legend.update(orientation="v", yanchor="bottom", y=0.02, xanchor="right", x=0.99,
+                             bgcolor="rgba(255,255,255,0.85)")
+    return fig
 
 
 def top_themes_figure(frame: pd.DataFrame, *, height: int = 400) -> go.Figure:
