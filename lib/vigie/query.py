@@ -191,13 +191,15 @@ class _Shared:
             return np.bincount(of_sentence[of_sentence >= 0], minlength=len(self.ids))[:len(self.ids)]
         return self._once("sentence_counts", build)
 
-    def themes(self) -> tuple[sparse.csr_matrix, pd.Index]:
-        """(assigned themes per article, columns: theme codes; theme id per code)."""
+    def themes(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix, pd.Index]:
+        """(assigned themes per article, their hits; columns: theme codes; theme id per code)."""
         def build():
             themes = self._data().article_themes
             rows = themes["assigned"].to_numpy(dtype=bool) & (self.of_theme >= 0)
             code, theme_ids = pd.factorize(themes.loc[rows, "theme_id"].astype(str))
-            return _counts(self.of_theme[rows], code, (len(self.ids), len(theme_ids))).tocsr(), theme_ids
+            shape = (len(self.ids), len(theme_ids))
+            hits = sparse.coo_matrix((themes.loc[rows, "hits"].to_numpy(), (self.of_theme[rows], code)), shape=shape)
+            return _counts(self.of_theme[rows], code, shape).tocsr(), hits.tocsr(), theme_ids
         return self._once("themes", build)
 
     def newest_first(self) -> np.ndarray:
@@ -418,11 +420,14 @@ def _actor_counts(data: StoreData, flt: Filter) -> tuple[np.ndarray, np.ndarray]
 
 def top_themes(data: StoreData, flt: Filter) -> pd.DataFrame:
     """Themes assigned in the selection: theme_id, label, articles, hits (most articles first)."""
-    inside = _rows_of(_kept(data, flt), _shared(data).of_theme)
-    assigned = data.article_themes.loc[data.article_themes["assigned"].to_numpy() & inside]
-    grouped = assigned.groupby("theme_id", observed=True)
-    frame = pd.DataFrame({"articles": grouped.size(), "hits": grouped["hits"].sum()}).reset_index()
-    frame = frame.astype({"theme_id": str}).merge(
+    themes, hits, theme_ids = _shared(data).themes()
+    kept = _kept(data, flt).astype(np.int32)
+    articles = themes.T @ kept
+    listed = np.flatnonzero(articles)
+    listed = listed[np.argsort(np.asarray(theme_ids[listed], dtype=str), kind="stable")]  # in theme id order
+    frame = pd.DataFrame({"theme_id": theme_ids[listed], "articles": articles[listed].astype(np.int64),
+                          "hits": (hits.T @ kept)[listed]})
+    frame = frame.merge(
         data.themes.rename(columns={"id": "theme_id"}).astype({"theme_id": str}), on="theme_id", how="left"
     )
     frame["label"] = frame["label"].fillna(frame["theme_id"])
@@ -625,7 +630,7 @@ def actor_themes(data: StoreData, flt: Filter, *, limit: int = 15) -> pd.DataFra
     article, actor, _ = _cells(shared.mentioned(), codes, _kept(data, flt))
     mentioning = sparse.csr_matrix((np.ones(len(article), dtype=np.int64), (article, actor)),
                                    shape=(len(data.articles), len(codes)))
-    themes, theme_ids = shared.themes()
+    themes, _, theme_ids = shared.themes()
     cells = (mentioning.T @ themes).tocoo()  # only kept articles have a row in ``mentioning``
     frame = pd.DataFrame({"actor_id": shared.actor_ids[codes[cells.row]], "theme_id": theme_ids[cells.col],
                           "articles": cells.data.astype(np.int64)})
