@@ -366,10 +366,9 @@ def _text_match(data: StoreData, needle: str) -> np.ndarray:
     shared = _shared(data)
     if needle in shared.searches:
         return shared.searches[needle]
-    texts = data.texts(data.articles["id"])
-    body = data.articles["id"].map(texts).fillna("")
-    haystack = data.articles["title"].fillna("") + "\n" + body
-    found = haystack.str.contains(needle, case=False, regex=False).to_numpy(dtype=bool)
+    in_title = data.articles["title"].fillna("").str.contains(needle, case=False, regex=False)
+    in_text = data.articles["id"].isin(data.ids_of_texts_containing(needle))
+    found = (in_title | in_text).to_numpy(dtype=bool)
     return _remember(shared.searches, needle, found, size=_Shared.SEARCHES)
 
 
