@@ -64,10 +64,10 @@ class FigureSlot(widgets.Box):
             self.chart.on_point_click(self._point_clicked)
             self.children = (self.chart,)
         else:
-            self.figure.data = ()
-            self.figure.add_traces(figure.data)
-            self.figure.layout = figure.layout
-            self.chart.figure = self.figure.to_json()
+            # The new figure replaces the old one whole: copying its traces and layout into
+            # the old object re-validated every property (a third of a redraw at 100k articles).
+            self.figure = figure
+            self.chart.figure = figure.to_json()
         if self._on_click:
             for trace in self.figure.data:
                 trace.on_click(self._clicked)
