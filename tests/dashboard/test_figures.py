@@ -71,9 +71,10 @@ def test_every_trace_type_the_dashboard_draws_is_in_the_cartesian_bundle(store_r
 def test_an_update_keeps_the_widget_and_replaces_the_whole_figure():
     slot = FigureSlot(height=300)
     slot.show(charts.empty_figure(title="Thèmes"))
-    chart, figure = slot.chart, slot.figure
-    slot.show(charts.top_themes_figure(THEMES))
-    assert slot.chart is chart and slot.figure is figure and slot.children == (chart,)
+    chart = slot.chart
+    themes = charts.top_themes_figure(THEMES)
+    slot.show(themes)
+    assert slot.chart is chart and slot.figure is themes and slot.children == (chart,)  # same widget, new figure
     page = drawn(slot)
     assert [trace["type"] for trace in page["data"]] == ["bar"]
     assert page["layout"].get("annotations", []) == []  # the "Aucune donnée" label leaves the page too

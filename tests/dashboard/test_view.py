@@ -90,11 +90,12 @@ def test_timeline_tab_draws_on_opening_and_follows_its_options(app):
     figure = app.fig_timeline.figure
     assert [trace.name for trace in figure.data] == ["Facebook"]
     assert [y for y in figure.data[0].y if y] == [3, 1, 2, 1, 2]
+    chart = app.fig_timeline.chart
     app.timeline_value.value = "share"
-    assert app.fig_timeline.figure is figure  # updated in place
-    assert figure.layout.yaxis.tickformat == ".0%"
+    assert app.fig_timeline.chart is chart  # the same chart widget, redrawn in place
+    assert app.fig_timeline.figure.layout.yaxis.tickformat == ".0%"
     app.granularity.value = "year"
-    assert list(figure.data[0].y) == [5 / 8, 1.0]  # 2019: 5 of a01-a08; 2020: a10-a12
+    assert list(app.fig_timeline.figure.data[0].y) == [5 / 8, 1.0]  # 2019: 5 of a01-a08; 2020: a10-a12
 
 
 def test_cooccurrence_and_actor_theme_tabs(app):
