@@ -208,7 +208,8 @@ def cooccurrence_heatmap(edges: pd.DataFrame, *, weight: str = "count", level: s
     ids = np.array(order, dtype=object)
     fig = go.Figure(go.Heatmap(
         z=matrix.to_numpy(), x=labels, y=labels, colorscale="Blues", hoverongaps=False, xgap=1, ygap=1,
-        zmin=None if weight == "pmi" else 0,  # from 0, a pair seen once is tinted, not blank-looking
+        # From 0 (plotly.js needs both bounds), a pair seen once is tinted, not blank-looking.
+        zmin=None if weight == "pmi" else 0, zmax=None if weight == "pmi" else np.nanmax(matrix.to_numpy()),
         customdata=np.dstack(np.meshgrid(ids, ids)),
         colorbar=dict(title=dict(text=WEIGHT_SHORT[weight])),
         hovertemplate="%{y} et %{x}<br>" + WEIGHT_LABELS[weight] + " : %{z:.3g}<extra></extra>",
@@ -230,7 +231,8 @@ def actor_theme_heatmap(frame: pd.DataFrame, *, height: int = 480) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=matrix.to_numpy(), x=[safe(labels[t], limit=25) for t in theme_order],
         y=[safe(names[a], limit=25) for a in actor_order], colorscale="Purples", hoverongaps=False,
-        zmin=0, xgap=1, ygap=1,  # from 0, one article is tinted, not blank-looking like an empty cell
+        # From 0 (plotly.js needs both bounds), one article is tinted, not blank-looking like an empty cell.
+        zmin=0, zmax=np.nanmax(matrix.to_numpy()), xgap=1, ygap=1,
         customdata=np.dstack(np.meshgrid(np.array(theme_order, dtype=object), np.array(actor_order, dtype=object))),
         colorbar=dict(title=dict(text="Articles")),
         hovertemplate="%{y} · %{x}<br>%{z} article(s)<extra></extra>",
