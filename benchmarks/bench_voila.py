@@ -2,7 +2,8 @@
 
 Voilà serves ``notebooks/dashboard.ipynb`` on the tiled store with exactly
 the command ``vigie dashboard`` runs (``vigie.serve.voila_command``), once as
-is (``--preheat_kernel=True``) and once with pre-heating off.  Headless
+is (``--preheat_kernel=True``) and once with pre-heating off, then pre-heated
+on the five sample articles (the dashboard issue's 5 s target).  Headless
 Debian Chromium, driven by Playwright, opens the page ``plan.loads`` times;
 a load lasts from the request to the first chart drawn
 (``.js-plotly-plot .main-svg``), the moment a visitor sees data.  Between two
@@ -28,7 +29,7 @@ import psutil
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from corpora import tiled_store
+from corpora import sample_store, tiled_store
 from harness import Result
 from plan import Plan
 from vigie import store
@@ -41,7 +42,7 @@ CHART = ".js-plotly-plot .main-svg"
 START_TIMEOUT_S = 300
 LOAD_TIMEOUT_MS = 180_000  # a load that has drawn nothing by then has failed (the page says why)
 RSS_TARGET_MB = 2048.0
-FIRST_CHART_TARGET_S = 5.0  # the lead's goal for a visitor served by the pre-heated kernel
+FIRST_CHART_TARGET_S = 5.0  # the dashboard issue's target: sample corpus, pre-heated kernel
 POOL_FILLED = "is filled with"  # what Voilà logs when its pre-heated kernel has started
 IDLE_SECONDS, IDLE_CPU_S = 3, 0.05  # kernels idle: under 50 ms of CPU per second, 3 seconds in a row
 
@@ -55,9 +56,19 @@ def run(plan: Plan) -> list[Result]:
             for preheat in (True, False):
                 measured[preheat] = _serve_and_load(root, browser, preheat=preheat, loads=plan.loads,
                                                     log=plan.data / "scratch" / f"voila-preheat-{preheat}.log")
+            sample = sample_store(plan)
+            on_sample = _serve_and_load(sample, browser, preheat=True, loads=plan.loads,
+                                        log=plan.data / "scratch" / "voila-sample.log")
         finally:
             browser.close()
-    rows = []
+    drawn = [s for s in on_sample.chart if s is not None]
+    median = statistics.median(drawn) if drawn else float("nan")
+    rows = [Result(
+        "voilà: time to first chart, sample corpus, pre-heated kernel", f"< {FIRST_CHART_TARGET_S:g} s",
+        median, "s", len(drawn) == len(on_sample.chart) and median < FIRST_CHART_TARGET_S,
+        f"median of {len(drawn)} of {len(on_sample.chart)} loads ({', '.join(f'{s:.1f}' for s in drawn)} s); "
+        f"{_articles(sample)} articles; the dashboard issue's target; request to first drawn chart, headless Chromium",
+    )]
     for preheat, loads in measured.items():
         drawn = [s for s in loads.chart if s is not None]
         failures = "; ".join(f"load {i + 1} drew no chart: {why}" for i, why in enumerate(loads.failures) if why)
@@ -65,8 +76,7 @@ def run(plan: Plan) -> list[Result]:
         every = len(drawn) == len(loads.chart)
         rows.append(Result(
             f"voilà: time to first chart, {'pre-heated kernel' if preheat else 'no pre-heating'}",
-            f"< {FIRST_CHART_TARGET_S:g} s, every load draws a chart" if preheat else "every load draws a chart",
-            median, "s", every and (median < FIRST_CHART_TARGET_S if preheat else True),
+            "every load draws a chart", median, "s", every,
             f"median of {len(drawn)} of {len(loads.chart)} loads ({', '.join(f'{s:.1f}' for s in drawn)} s; "
             f"page itself {statistics.median(loads.page):.1f} s); {_articles(root)} articles; request to first "
             f"drawn chart, headless Chromium" + (f"; {failures}" if failures else ""),

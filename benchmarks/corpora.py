@@ -166,3 +166,19 @@ def tile(tables: dict[str, pd.DataFrame], *, copies: int) -> dict[str, pd.DataFr
 
 def _per_article(name: str, frame: pd.DataFrame) -> bool:
     return "article_id" in frame or name in ("articles", "texts", "inputs")
+
+
+#: The five sample articles shipped in the repository: what the dashboard's first-chart target names.
+SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def sample_store(plan: Plan) -> Path:
+    """A store of the sample corpus, built outside the repository's own corpus folder."""
+    out = plan.data / "sample-store"
+    if not _current(out):
+        copy = plan.data / "scratch" / "sample-corpus"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(SAMPLE_CORPUS, copy, ignore=shutil.ignore_patterns(".vigie"))
+        build_store(copy, out, workers=None)
+    return out
+
