@@ -61,9 +61,9 @@ def _style(fig: go.Figure, *, title: str, height: int, legend: bool = False, leg
            xaxis: dict | None = None, yaxis: dict | None = None, **layout) -> go.Figure:
     """Every figure's layout in one update (each plotly update costs milliseconds).
 
-    Axis visibility and the annotation list are stated even when default: a
-    FigureWidget updated in place keeps any layout key that the new figure
-    leaves out (the empty figure's hidden axes, its message).
+    Axis visibility and the annotation list are stated even when default, so a
+    figure says everything about its axes and labels whoever draws it (the
+    empty figure hides its axes and carries its message).
     """
     fig.update_layout({
         "title": dict(text=title, x=0.01, xanchor="left", font=dict(size=16)),
@@ -208,8 +208,9 @@ def cooccurrence_heatmap(edges: pd.DataFrame, *, weight: str = "count", level: s
     ids = np.array(order, dtype=object)
     fig = go.Figure(go.Heatmap(
         z=matrix.to_numpy(), x=labels, y=labels, colorscale="Blues", hoverongaps=False, xgap=1, ygap=1,
-        # From 0 (plotly.js needs both bounds), a pair seen once is tinted, not blank-looking.
-        zmin=None if weight == "pmi" else 0, zmax=None if weight == "pmi" else np.nanmax(matrix.to_numpy()),
+        # From 0 (plotly.js needs both bounds), a pair seen once is tinted, not blank-looking;
+        # PMI can be negative, so its scale follows the data.
+        **({} if weight == "pmi" else {"zmin": 0, "zmax": np.nanmax(matrix.to_numpy())}),
         customdata=np.dstack(np.meshgrid(ids, ids)),
         colorbar=dict(title=dict(text=WEIGHT_SHORT[weight])),
         hovertemplate="%{y} et %{x}<br>" + WEIGHT_LABELS[weight] + " : %{z:.3g}<extra></extra>",
