@@ -24,6 +24,7 @@ def _tables(n_articles: int) -> dict[str, pd.DataFrame]:
             "date_source": ["metadata"] * n_articles,
             "source": ["AFP"] * n_articles,
             "url": [""] * n_articles,
+            **{name: [""] * n_articles for name in ("subtitle", "authors", "section", "time", "edition", "variables")},
             "n_words": [100] * n_articles,
             "content_hash": [f"h{i}" for i in ids],
             "fingerprint": ["f"] * n_articles,

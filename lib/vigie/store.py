@@ -11,7 +11,7 @@ Why this shape:
 
 Tables (one row each):
   articles       id, path, row, title, date, date_precision, date_source, source, url,
-                 n_words, content_hash, fingerprint, story, n_copies
+                 subtitle, authors, section, time, edition, variables, n_words, content_hash, fingerprint, story, n_copies
   texts          id, text  (read only by the reader and the concordance, on demand)
   sentences      article_id, index, start, end
   mentions       article_id, sentence, start, end, surface, actor_id
@@ -45,7 +45,7 @@ import pyarrow.parquet as pq
 
 MANIFEST = "manifest.json"
 LOCK = "ingest.lock"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema(
@@ -59,6 +59,12 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("date_source", pa.string()),
             ("source", pa.string()),
             ("url", pa.string()),
+            ("subtitle", pa.string()),
+            ("authors", pa.string()),
+            ("section", pa.string()),
+            ("time", pa.string()),
+            ("edition", pa.string()),
+            ("variables", pa.string()),
             ("n_words", pa.int32()),
             ("content_hash", pa.string()),
             ("fingerprint", pa.string()),

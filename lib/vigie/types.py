@@ -35,6 +35,13 @@ class Article:
     source: str
     url: str
     content_hash: str  # hash of the raw input (file bytes or row) and its metadata row
+    # what database exports and web pages state besides the above ("" when nothing does)
+    subtitle: str = ""
+    authors: str = ""  # as printed, several names joined by "; "
+    section: str = ""  # the outlet's rubric ("Économie", "International")
+    time: str = ""  # publication time "HH:MM" where the input gives one
+    edition: str = ""  # the outlet as the input names it, before sources.yaml groups it ("Le Monde (site web)")
+    variables: str = ""  # other starred variables (Iramuteq) as a JSON object of strings, "" for none
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,7 +84,8 @@ def tables() -> dict[str, pd.DataFrame]:
             date=dt.date.fromisoformat(date) if date else None, date_precision=precision,
             date_source="metadata" if date else None, source=source, url=f"https://example.org/{article_id}",
             n_words=len(text.split()), content_hash=f"hash-{article_id}", fingerprint="handmade",
-            story=article_id, n_copies=1,
+            story=article_id, n_copies=1, subtitle="", authors="", section="", time="", edition=source,
+            variables="",
         ))
         rows["texts"].append(dict(id=article_id, text=text))
         rows["inputs"].append(dict(path=f"{article_id}.txt", row=None, status="ingested", reason="", id=article_id))

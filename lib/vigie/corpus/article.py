@@ -44,6 +44,11 @@ class Given:
     date: str = ""
     source: str = ""
     url: str = ""
+    subtitle: str = ""
+    authors: str = ""
+    section: str = ""
+    time: str = ""  # "HH:MM"
+    variables: str = ""  # JSON object of other variables (Iramuteq), "" for none
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +130,14 @@ def build_article(raw: str, *, origin: Origin, given: Given, meta: MetaRow | Non
         date_precision=date.precision if date else None,
         date_source=date.source if date else None,
         source=normalise(source),
+        edition=normalise(source),
         url=first.url or second.url,
         content_hash=origin.content_hash,
+        subtitle=normalise(given.subtitle),
+        authors=normalise(given.authors),
+        section=normalise(given.section),
+        time=given.time,
+        variables=given.variables,
     )
     return article, "; ".join(notes)
 

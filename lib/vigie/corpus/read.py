@@ -17,6 +17,7 @@ from tqdm import tqdm
 from vigie.corpus.article import Given, MetaRow, Origin, build_article, content_hash
 from vigie.corpus.decode import decode
 from vigie.corpus.errors import Refused
+from vigie.corpus.exports import Document, split_export
 from vigie.corpus.formats import html_parts, markdown_parts
 from vigie.corpus.limits import MAX_FILE_BYTES, MAX_TABLE_BYTES
 from vigie.corpus.metadata import read_metadata
@@ -68,6 +69,9 @@ def _read_entry(entry: Entry, *, id: str, meta: MetaRow | None) -> list[Outcome]
         data = _read_bytes(entry)
         if entry.kind in ("csv", "jsonl"):
             return list(_table_articles(data, entry=entry, table_id=id, meta=meta))
+        export = split_export(data)
+        if export is not None:
+            return list(_export_articles(*export, entry=entry, export_id=id, meta=meta))
         document = decode(data)
         raw, given = _parts(document, entry)
         origin = Origin(id, entry.path, None, content_hash(data, meta=meta))
@@ -97,6 +101,26 @@ def _parts(document: str, entry: Entry) -> tuple[str, Given]:
     if entry.kind == "markdown":
         return markdown_parts(document)
     return document, Given()
+
+
+def _export_articles(
+    name: str, documents: list[Document], *, entry: Entry, export_id: str, meta: MetaRow | None
+) -> Iterator[Outcome]:
+    """One outcome per document of a database export; ``row`` is the document's rank in the file."""
+    if not documents:
+        raise Refused(f"{name} export holding no article")
+    for rank, document in enumerate(documents, start=1):
+        if document.refusal:
+            yield None, InputReport(entry.path, rank, document.status, f"{name}: {document.refusal}", None)
+            continue
+        doc_id = f"{export_id}#{rank}"
+        origin = Origin(doc_id, entry.path, rank, content_hash(document.digest(), meta=meta))
+        try:
+            article, notes = build_article(document.text, origin=origin, given=document.given, meta=meta)
+        except Refused as refused:
+            yield None, InputReport(entry.path, rank, refused.status, f"{name}: {refused.reason}", None)
+            continue
+        yield article, InputReport(entry.path, rank, "ingested", "; ".join(filter(None, (name, notes))), doc_id)
 
 
 def _table_articles(data: bytes, *, entry: Entry, table_id: str, meta: MetaRow | None) -> Iterator[Outcome]:
