@@ -25,7 +25,7 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 )
 _MAGIC = {
     b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (docx, odt, xlsx...)",
+    b"PK\x03\x04": "a ZIP archive that is not a Word document (odt, xlsx, zip...)",  # DOCX: vigie.corpus.office
     b"\x1f\x8b": "a gzip archive",
     b"BZh": "a bzip2 archive",
     b"\xfd7zXZ\x00": "an xz archive",
@@ -39,7 +39,7 @@ _MAGIC = {
     b"MM\x00*": "a TIFF image",
     b"RIFF": "a RIFF media file",
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Microsoft Office document",
-    b"{\\rtf": "an RTF document",
+    b"{\\rtf": "an RTF document",  # read by vigie.corpus.office before decode is asked
     b"\x7fELF": "an executable",
     b"SQLite format 3\x00": "an SQLite database",
 }

@@ -21,6 +21,7 @@ from vigie.corpus.exports import Document, split_export
 from vigie.corpus.formats import html_parts, markdown_parts
 from vigie.corpus.limits import MAX_FILE_BYTES, MAX_TABLE_BYTES
 from vigie.corpus.metadata import read_metadata
+from vigie.corpus.office import single_document
 from vigie.corpus.tables import read_records
 from vigie.corpus.walk import Entry, assign_ids, walk
 from vigie.types import Article, InputReport
@@ -72,10 +73,11 @@ def _read_entry(entry: Entry, *, id: str, meta: MetaRow | None) -> list[Outcome]
         export = split_export(data)
         if export is not None:
             return list(_export_articles(*export, entry=entry, export_id=id, meta=meta))
-        document = decode(data)
-        raw, given = _parts(document, entry)
+        office = single_document(data)  # a DOCX or RTF that is no export: one article
+        raw, given = (office[0], Given()) if office else _parts(decode(data), entry)
         origin = Origin(id, entry.path, None, content_hash(data, meta=meta))
         article, notes = build_article(raw, origin=origin, given=given, meta=meta)
+        notes = "; ".join(filter(None, (office[1] if office else "", notes)))
         return [(article, InputReport(entry.path, None, "ingested", notes, id))]
     except Refused as refused:
         return [(None, InputReport(entry.path, None, refused.status, refused.reason, None))]

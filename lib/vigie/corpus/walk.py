@@ -18,7 +18,7 @@ from typing import Literal
 from vigie.corpus.metadata import METADATA_FILE
 from vigie.types import InputReport, InputStatus
 
-Kind = Literal["text", "markdown", "html", "csv", "jsonl"]
+Kind = Literal["text", "markdown", "html", "csv", "jsonl", "docx", "rtf"]
 
 KINDS: dict[str, Kind] = {
     ".txt": "text",
@@ -28,6 +28,8 @@ KINDS: dict[str, Kind] = {
     ".htm": "html",
     ".csv": "csv",
     ".jsonl": "jsonl",
+    ".docx": "docx",  # Nexis Uni exports, or one document read whole
+    ".rtf": "rtf",  # Factiva exports with indexing, or one document read whole
 }
 CONFIG_FILES = frozenset((METADATA_FILE, "actors.yaml", "actors.yml", "themes.yaml", "themes.yml"))
 _COMPRESSED = frozenset(".gz .tgz .zip .bz2 .xz .7z .rar .tar .zst .lz .lzma .z".split())
