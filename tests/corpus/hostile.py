@@ -116,7 +116,7 @@ def _refusals(corpus: HostileCorpus) -> None:
     corpus.write("refused/random.txt", random.Random(7).randbytes(4000), ("rejected", "binary"))
     corpus.write("refused/huge.txt", ("Une ligne de texte ordinaire.\n" * 730_000).encode(), ("rejected", "larger than 20 MB"))
     corpus.write("refused/doc.pdf", b"%PDF-1.4\n", ("unsupported", "unsupported format .pdf"))
-    corpus.write("refused/doc.docx", _zip_bytes(), ("unsupported", "unsupported format .docx"))
+    corpus.write("refused/doc.docx", _zip_bytes(), ("rejected", "ZIP archive that is not a Word document"))
     corpus.write("refused/doc.odt", _zip_bytes(), ("unsupported", "unsupported format .odt"))
     corpus.write("refused/photo.png", b"\x89PNG\r\n\x1a\n", ("unsupported", "unsupported format .png"))
     corpus.write("refused/photo.JPG", b"\xff\xd8\xff\xe0", ("unsupported", "unsupported format .jpg"))

@@ -32,6 +32,8 @@ from functools import lru_cache
 from lxml import html as lxml_html
 
 from vigie.corpus.article import Given
+from vigie.corpus.decode import decode
+from vigie.corpus.errors import Refused
 from vigie.corpus.exports import Document
 from vigie.corpus.exports.fields import byline, clock_time, outlet_name, press_date, word_count
 from vigie.corpus.office import is_rtf, rtf_plain_text
@@ -94,9 +96,11 @@ def _page(data: bytes) -> lxml_html.HtmlElement | None:
     """The parsed page when it is a Factiva export (articles, or a page titled "Factiva")."""
     if not any(hint in data for hint in _HTML_HINTS):
         return None  # most HTML files: no parse at all
-    try:
+    try:  # decoded here (UTF-8, else the Western code pages): lxml assumes latin-1 without a meta charset
+        page = lxml_html.fromstring(decode(data))
+    except ValueError:  # an XML declaration naming its encoding: lxml must read the bytes itself
         page = lxml_html.fromstring(data)
-    except (ValueError, lxml_html.etree.ParserError):
+    except (Refused, lxml_html.etree.ParserError):
         return None
     if page.xpath(_ARTICLE_DIVS) or page.findtext(".//title", "").strip() == "Factiva":
         return page
