@@ -91,3 +91,26 @@ def test_detected_from_the_content_not_the_file_name(tmp_path):
     assert len(by_rank(read_corpus(tmp_path).articles, "export.txt")) == len(EXCERPTS)
     assert not nexis.detect((NEXIS / "plain.docx").read_bytes())
     assert not nexis.detect((DATA / "factiva" / "factiva_fr.html").read_bytes())
+
+
+@pytest.mark.slow
+def test_vigie_report_gives_each_case_a_line(tmp_path, capsys):
+    from vigie.cli import main
+
+    for name in ("nexis_empty.docx", "plain.docx", "blank.docx"):
+        shutil.copy(NEXIS / name, tmp_path / name)
+    for name in ("factiva_test.html", "factiva_empty.html", "plain.rtf"):
+        shutil.copy(DATA / "factiva" / name, tmp_path / name)
+    assert main(["ingest", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["report", str(tmp_path)]) == 0
+    lines = {" ".join(line.split()) for line in capsys.readouterr().out.splitlines()}
+    assert lines == {
+        "rejected blank.docx DOCX document with no text",
+        "rejected factiva_empty.html Factiva export holding no article",
+        "ingested factiva_test.html:1 Factiva",
+        "ingested factiva_test.html:2 Factiva",
+        "rejected nexis_empty.docx Nexis Uni export holding no article",
+        "ingested plain.docx DOCX read as a single document (no database export structure found)",
+        "ingested plain.rtf RTF read as a single document (no database export structure found)",
+    }
