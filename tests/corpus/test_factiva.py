@@ -101,3 +101,13 @@ def test_an_article_without_text_is_reported_not_dropped():
     assert (name, document.status) == ("Factiva", "rejected")
     assert document.refusal == "no article text under the headline 'Brève sans texte'"
     assert (document.given.source, document.given.date) == ("Le Monde", "2020-03-03")
+
+
+def test_a_capitalised_paragraph_in_an_rtf_export_opens_no_field():
+    rtf = (FACTIVA / "factiva_fr.rtf").read_text(encoding="ascii")
+    lead = "LP\\tab Pour Emmanuel Macron"
+    assert lead in rtf
+    data = rtf.replace(lead, "LP\\tab LA SNCF et le TGV\\par\nPour Emmanuel Macron", 1).encode("ascii")
+    name, documents = split_export(data)
+    assert (name, len(documents)) == ("Factiva", 15)
+    assert documents[0].text.startswith("LA SNCF et le TGV\n\nPour Emmanuel Macron")

@@ -10,7 +10,7 @@ import pytest
 
 from .exports import DATA, EXCERPTS, by_rank, check_against_sources
 from vigie.corpus import read_corpus
-from vigie.corpus.exports import nexis
+from vigie.corpus.exports import nexis, split_export
 
 NEXIS = DATA / "nexis"
 
@@ -114,3 +114,14 @@ def test_vigie_report_gives_each_case_a_line(tmp_path, capsys):
         "ingested plain.docx DOCX read as a single document (no database export structure found)",
         "ingested plain.rtf RTF read as a single document (no database export structure found)",
     }
+
+
+def test_an_article_cut_short_at_the_end_of_the_file_is_reported(tmp_path):
+    document = docx.Document(NEXIS / "nexis_fr.docx")
+    last = [p for p in document.paragraphs if p.text.strip().lower() == "fin du document"][-1]
+    last._element.getparent().remove(last._element)
+    document.save(tmp_path / "cut.docx")
+    name, documents = split_export((tmp_path / "cut.docx").read_bytes())
+    assert (name, len(documents)) == ("Nexis Uni", 8)
+    assert [d.refusal for d in documents[:7]] == [""] * 7
+    assert documents[7].refusal == f"article cut short at the end of the file: {EXCERPTS[7]['title']!r}"

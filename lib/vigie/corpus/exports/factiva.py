@@ -46,7 +46,8 @@ _CODES = frozenset(
 )
 _BODY = ("LP", "TD")
 _ARTICLE_DIVS = "//div[starts-with(@class, 'article ')]"
-_RTF_FIELD = re.compile(r"(?P<code>[A-Z]{2,3})(?:[ \t]+(?P<value>.*))?")
+# a code alone, or followed by a tab or several spaces: "LA SNCF a annoncé" opens no field
+_RTF_FIELD = re.compile(r"(?P<code>[A-Z]{2,3})(?:(?:\t| {2,})\s*(?P<value>.*))?")
 _HTML_HINTS = (b"articleParagraph", b"Factiva")
 
 

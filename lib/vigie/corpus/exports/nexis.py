@@ -59,7 +59,11 @@ def documents(data: bytes) -> list[Document]:
             chunks.append([])
         else:
             chunks[-1].append(line)
-    return [_document(chunk) for chunk in chunks[:-1]]  # what follows the last end marker is no article
+    found = [_document(chunk) for chunk in chunks[:-1]]
+    if any(line.lower() in _BODY for line in chunks[-1]):  # an article after the last end marker: cut short
+        cut = _document(chunks[-1])
+        found.append(Document("", cut.given, refusal=f"article cut short at the end of the file: {cut.given.title[:80]!r}"))
+    return found
 
 
 def _document(lines: list[str]) -> Document:
