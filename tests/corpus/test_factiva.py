@@ -96,7 +96,8 @@ def test_an_ordinary_page_is_not_taken_for_an_export():
 def test_an_article_without_text_is_reported_not_dropped():
     row = '<tr><td class="index"><b>{}</b> </td><td>{}</td></tr>'
     rows = row.format("HD", "Brève sans texte") + row.format("SN", "Le Monde") + row.format("PD", "3 mars 2020")
-    page = f'<html><head><title>Factiva</title></head><body><div class="article frArticle"><table>{rows}</table></div></body></html>'.encode()
+    article = f'<div class="article frArticle"><table>{rows}</table></div>'
+    page = f"<html><head><title>Factiva</title></head><body>{article}</body></html>".encode()
     name, (document,) = split_export(page)
     assert (name, document.status) == ("Factiva", "rejected")
     assert document.refusal == "no article text under the headline 'Brève sans texte'"

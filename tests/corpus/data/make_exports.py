@@ -3,6 +3,8 @@
 Run from the repository root: ``.venv/bin/python tests/corpus/data/make_exports.py``.
 The structures follow the public parsers' sample files (see ``factiva/README.md``
 and ``nexis/README.md``); the outputs are committed, this script says how they were made.
+The HTML and RTF files come out byte for byte the same; the DOCX files differ only in the
+times python-docx stamps into them.
 """
 from __future__ import annotations
 
@@ -91,7 +93,8 @@ def _indexed_div(article: dict, *, lang: str, english: bool) -> str:
         else:
             cell, label = html.escape(values[0]), f"<b>{code}</b> "
         rows.append(f'<tr><td align="right" valign="top" class="index">{label}</td><td>{cell}</td></tr>')
-    return f'<div class="article {lang}Article"><table cellpadding="1" cellspacing="1" border="0">' + "".join(rows) + "</table><br /></div>"
+    table = '<table cellpadding="1" cellspacing="1" border="0">' + "".join(rows) + "</table>"
+    return f'<div class="article {lang}Article">{table}<br /></div>'
 
 
 def _article_format_div(article: dict) -> str:

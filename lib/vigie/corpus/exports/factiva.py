@@ -114,7 +114,8 @@ def _html_record(div: lxml_html.HtmlElement) -> _Record:
         cells = row.findall("td")
         code = _flat(cells[0].text_content())
         if code in _BODY and len(cells) > 1:
-            record.paragraphs += [_flat(p.text_content()) for p in cells[1].iter("p")] or [_flat(cells[1].text_content())]
+            paragraphs = [_flat(p.text_content()) for p in cells[1].iter("p")]
+            record.paragraphs += paragraphs or [_flat(cells[1].text_content())]
         elif code in _CODES and len(cells) > 1:
             record.fields[code] = _flat(cells[1].text_content())
     if not record.fields:  # the article format: no codes, lines in a fixed order

@@ -62,7 +62,8 @@ def documents(data: bytes) -> list[Document]:
     found = [_document(chunk) for chunk in chunks[:-1]]
     if any(line.lower() in _BODY for line in chunks[-1]):  # an article after the last end marker: cut short
         cut = _document(chunks[-1])
-        found.append(Document("", cut.given, refusal=f"article cut short at the end of the file: {cut.given.title[:80]!r}"))
+        refusal = f"article cut short at the end of the file: {cut.given.title[:80]!r}"
+        found.append(Document("", cut.given, refusal=refusal))
     return found
 
 
