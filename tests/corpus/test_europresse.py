@@ -123,6 +123,23 @@ def test_the_header_gives_date_time_and_rubric_in_europresse_forms():
         assert parse_date(given.date) == (day, "day"), written
 
 
+def test_line_ends_in_the_markup_are_spaces_and_br_and_paragraphs_are_line_ends():
+    page = html.document_fromstring((DATA / EXPORTS["c"]).read_bytes(), parser=html.HTMLParser(encoding="utf-8"))
+    body = page.xpath("//div[@class='docOcurrContainer']")[0]
+    first, second = body.findall("p")[:2]
+    words = first.text_content().split()
+    first.text, second.text = "\n    ".join(words[:6]), " ".join(words[6:9])  # the source wraps a paragraph
+    line_break = html.fromstring("<br/>")
+    line_break.tail = " " + " ".join(words[9:])
+    second.append(line_break)
+    for extra in page.xpath("//article")[1:]:
+        extra.drop_tree()
+    _, (document,) = split_export(html.tostring(page, encoding="utf-8"))
+    lines = document.text.split("\n")
+    assert lines[0] == " ".join(words[:6])
+    assert lines[1:] == ["", " ".join(words[6:9]), " ".join(words[9:])]
+
+
 def test_documents_that_are_not_articles_are_ignored_with_a_reason(exports_read):
     reports = _reports(exports_read)
     expected = {
