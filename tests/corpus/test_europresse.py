@@ -178,6 +178,22 @@ def test_an_export_of_zero_articles_is_refused(tmp_path):
     assert report.status == "rejected" and "sans aucun article" in report.reason
 
 
+def test_an_export_of_the_old_table_form_is_refused_with_what_to_do(tmp_path):
+    """Europresse's form before 2014 (tm.plugin.europresse's readEuropresseHTML1): no <article>, one table cell each."""
+    entry = ENTRIES[0]
+    cell = (
+        f'<table><tr><td><span class="DocPublicationName">{entry["outlet"]}</span><br>'
+        f'<span class="DocHeader">samedi </span><span class="DocHeader">29 janvier 2022</span><br><br>'
+        f'<span class="TitreArticleVisu">{entry["title"]}</span><br><br>{entry["text"]}<p></p></td></tr></table>'
+    )
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "ancien.html").write_text(f"<html><body>{cell}</body></html>", encoding="utf-8")
+    (report,) = read_corpus(root).reports
+    assert report.status == "rejected" and "ancienne forme" in report.reason
+    assert "exportez de nouveau les articles au format HTML depuis Europresse" in report.reason
+
+
 def test_a_saved_result_list_is_refused_with_what_to_do_instead(tmp_path):
     read = read_corpus(_folder(tmp_path, "europresse-resultats.html"))
     (report,) = read.reports

@@ -12,7 +12,7 @@ Why this shape
   ``p.rdp__subtitle``, ``div.docAuthors``, and ``div.docOcurrContainer`` (the
   text), whose last link "Cet article est paru dans …" carries the web
   address.  Only that modern form (Europresse since 2014) is read; the older
-  ``<table>`` form has no ``<article>`` and is refused as an empty export.
+  ``<table>`` form has no ``<article>`` and is refused, saying to export again.
 - HTML is parsed by lxml (libxml2, a C parser): a 1,000-article export is
   one parse, and its recovering parser closes what a cut file leaves open.
   The date is read by ``vigie.corpus.dates`` (the first date written out in
@@ -60,7 +60,11 @@ _BLOCK, _LINE = "\ue000", "\ue001"  # block and line separators: private-use cha
 REFUSED_EMPTY = "export Europresse sans aucun article : le fichier ne contient aucun élément <article>"
 REFUSED_RESULT_LIST = (
     "page de résultats de recherche Europresse enregistrée depuis le navigateur, pas un export : "
-    "exportez les articles au format HTML depuis Europresse (cochez les documents, puis Télécharger / HTML)"
+    "exportez les articles au format HTML depuis Europresse (sélectionnez les documents, puis téléchargez-les en HTML)"
+)
+REFUSED_OLD_FORM = (
+    "export Europresse de l'ancienne forme (un tableau par article, avant 2014) : non lu ; "
+    "exportez de nouveau les articles au format HTML depuis Europresse"
 )
 CUT = "article coupé : fin du fichier atteinte avant la fin de l'article (export tronqué)"
 REPORT_EXTRACT = "extrait de rapport ({outlet}) : pas un article de presse"
@@ -81,6 +85,8 @@ def documents(data: bytes) -> list[Document]:
     if not articles:
         if any(root.xpath(f"//*[{_has_class(name)} or @id='{name}']") for name in _RESULT_LIST):
             raise Refused(REFUSED_RESULT_LIST)
+        if root.xpath(f"//*[{_has_class('DocPublicationName')}]"):
+            raise Refused(REFUSED_OLD_FORM)
         raise Refused(REFUSED_EMPTY)
     found = [_document(article) for article in articles]
     if data.rfind(b"<article") > data.rfind(b"</article>"):  # the last one was never closed

@@ -28,7 +28,10 @@ STYLE = (
     ".titreArticleVisu{color:#333;font-size:14px;font-weight:bold}.docOcurrContainer a{color:#036}"
     ".twitter{color:#333;font-size:12px}article+article{page-break-before:always}"
 )
-HEAD = f'<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8"/>\n<title></title>\n<style type="text/css">{STYLE}</style>\n</head>\n<body>\n'
+HEAD = (
+    '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8"/>\n<title></title>\n'
+    f'<style type="text/css">{STYLE}</style>\n</head>\n<body>\n'
+)
 TAIL = "</body>\n</html>\n"
 
 
@@ -57,7 +60,9 @@ def article(entry: dict, *, mark: str, number: int) -> str:
             f'\n<a href="{html.escape(entry["url"])}" target="_blank"> Cet article est paru dans '
             f"{html.escape(entry['outlet'])}</a>\n<p />"
         )
-    subtitle = f'\n<p class="sm-margin-TopNews rdp__subtitle">{html.escape(entry["subtitle"])}</p>' if entry.get("subtitle") else ""
+    subtitle = ""
+    if entry.get("subtitle"):
+        subtitle = f'\n<p class="sm-margin-TopNews rdp__subtitle">{html.escape(entry["subtitle"])}</p>'
     authors = f'\n<div class="docAuthors">{html.escape(entry["authors"])}</div>' if entry.get("authors") else ""
     day = str(entry["date"]).replace("-", "")
     return f"""<article>
