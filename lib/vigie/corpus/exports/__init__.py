@@ -50,7 +50,9 @@ class ExportFormat:
 
 def _formats() -> tuple[ExportFormat, ...]:
     """The known formats, most specific first (imported lazily: most corpora are plain files)."""
-    modules: list[ModuleType] = []
+    from vigie.corpus.exports import iramuteq
+
+    modules: list[ModuleType] = [iramuteq]
     return tuple(ExportFormat(m.NAME, m.detect, m.documents) for m in modules)
 
 
