@@ -32,6 +32,7 @@ def cmd_ingest(args) -> int:
         store_dir=Path(args.store) if args.store else None,
         registry=args.registry,
         lexicon=args.lexicon,
+        sources=args.sources,
         model=args.model,
         progress=not args.quiet,
         wait=args.wait,
@@ -149,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_corpus(sub.add_parser("ingest", help="lire le corpus, extraire, indexer"))
     p.add_argument("--registry", type=Path, help="registre des acteurs (YAML)")
     p.add_argument("--lexicon", type=Path, help="lexique des thèmes (YAML)")
+    p.add_argument("--sources", type=Path, help="table des médias (YAML), ajoutée à celle fournie")
     p.add_argument("--model", help="pipeline spaCy (défaut : fr_core_news_sm)")
     p.add_argument("--wait", action="store_true", help="attendre qu'un autre ingest finisse")
     p.add_argument("--quiet", action="store_true", help="pas de barre de progression")

@@ -23,6 +23,7 @@ import vigie
 from vigie import store
 from vigie.corpus import read_corpus
 from vigie.nlp import Extractor, load_lexicon, load_registry
+from vigie.sources import SOURCES_FILE, SourceTable, load_sources
 from vigie.stories import StoryIndex, story_signatures
 from vigie.tables import extraction_frames
 from vigie.types import Article, InputReport
@@ -80,6 +81,7 @@ def ingest(
     store_dir: Path | None = None,
     registry: Path | None = None,
     lexicon: Path | None = None,
+    sources: Path | None = None,
     model: str | None = None,
     progress: bool = False,
     wait: bool = False,
@@ -94,6 +96,8 @@ def ingest(
     same as with the local path.  The local path extracts in ``processes``
     forked processes (default: one per available core, at most
     ``MAX_LOCAL_PROCESSES``) when there are several batches of articles to extract.
+    ``sources`` (default: ``sources.yaml`` beside the corpus) extends the shipped
+    sources table; it groups every published article, reused ones included.
     """
     started = time.perf_counter()
     corpus = Path(corpus)
@@ -105,6 +109,7 @@ def ingest(
         lexicon=load_lexicon(config_path(corpus, lexicon, LEXICON_FILE)),
         **({"model": model} if model else {}),
     )
+    table = load_sources(config_path(corpus, sources, SOURCES_FILE))
     read = read_corpus(corpus, progress=progress)
     with store.locked(root, wait=wait):
         previous = _previous_tables(root)
@@ -117,8 +122,9 @@ def ingest(
         )
         tables = _merge(previous, reusable, new, extractor)
         tables["story_index"], tables["articles"] = _group_stories(previous["story_index"], fresh, reusable, tables["articles"])
+        tables["articles"] = group_sources(tables["articles"], table)
         tables["inputs"] = _inputs_frame(read.reports, reusable)
-        store.publish(root, tables, _manifest(corpus, read.articles, extractor))
+        store.publish(root, tables, _manifest(corpus, read.articles, extractor, table))
     statuses = tables["inputs"]["status"].value_counts()
     return IngestSummary(
         store=root,
@@ -253,8 +259,21 @@ def _inputs_frame(reports: Iterable[InputReport], reusable: set[str]) -> pd.Data
     return pd.DataFrame(rows, columns=store.SCHEMAS["inputs"].names)
 
 
-def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor) -> dict:
-    """What anyone needs to reproduce the numbers: corpus, model, registry, lexicon, vigie."""
+def group_sources(articles: pd.DataFrame, table: SourceTable) -> pd.DataFrame:
+    """``source`` recomputed from ``edition`` (the name as the input gave it) for every row.
+
+    Once per distinct (edition, URL) pair: a corpus has few outlets, and the
+    URL matters only where the edition is empty.
+    """
+    editions = articles["edition"].fillna("")
+    urls = articles["url"].fillna("").where(editions == "", "")
+    pairs = list(zip(editions, urls, strict=True))
+    names = {pair: table.group(*pair) for pair in set(pairs)}
+    return articles.assign(source=[names[pair] for pair in pairs])
+
+
+def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor, sources: SourceTable) -> dict:
+    """What anyone needs to reproduce the numbers: corpus, model, registry, lexicon, sources table, vigie."""
     corpus_hash = hashlib.sha256()
     for article in sorted(articles, key=lambda a: a.id):
         corpus_hash.update(f"{article.id}\0{article.content_hash}\n".encode())
@@ -266,6 +285,7 @@ def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor) -
         "spacy_version": spacy.__version__,
         "registry_sha256": extractor.registry.sha256,
         "lexicon_sha256": extractor.lexicon.sha256,
+        "sources_sha256": sources.sha256,
         "fingerprint": extractor.fingerprint,
         "vigie_version": vigie.__version__,
     }
