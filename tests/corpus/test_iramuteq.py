@@ -80,9 +80,9 @@ def test_a_plain_text_file_is_not_an_export():
     assert split_export("Un article ordinaire.\n\n**** *a_1 ne l'ouvre pas".encode()) is None
 
 
-def test_variables_split_at_the_first_underscore():
-    assert parse_variables("**** *source_le_monde *Date_2020_05_15 *flag **") == {
-        "source": "le_monde", "date": "2020_05_15", "flag": ""
+def test_variables_split_at_the_first_underscore_and_repeats_add_up():
+    assert parse_variables("**** *source_le_monde *Date_2020_05_15 *flag ** *acteur_macron *acteur_facebook") == {
+        "source": "le_monde", "date": "2020_05_15", "flag": "", "acteur": "macron facebook"
     }
 
 

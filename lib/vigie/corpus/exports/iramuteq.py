@@ -68,14 +68,19 @@ def documents(data: bytes) -> list[Document]:
 
 
 def parse_variables(header: str) -> dict[str, str]:
-    """``**** *a_1 *b_x_y *flag`` -> {"a": "1", "b": "x_y", "flag": ""}; later repeats win."""
+    """``**** *a_1 *b_x_y *flag *a_2`` -> {"a": "1 2", "b": "x_y", "flag": ""}: repeats joined by spaces.
+
+    A variable given several times (``*acteur_macron *acteur_facebook``, as
+    vigie's own export writes actors) keeps every modality.
+    """
     variables: dict[str, str] = {}
     for token in header.split()[1:]:
         token = token.lstrip("*")
         if not token:
             continue
         name, _, value = token.partition("_")
-        variables[name.lower()] = value
+        name = name.lower()
+        variables[name] = f"{variables[name]} {value}" if variables.get(name) else value
     return variables
 
 
