@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import spacy
 from tqdm import tqdm
@@ -262,14 +263,16 @@ def _inputs_frame(reports: Iterable[InputReport], reusable: set[str]) -> pd.Data
 def group_sources(articles: pd.DataFrame, table: SourceTable) -> pd.DataFrame:
     """``source`` recomputed from ``edition`` (the name as the input gave it) for every row.
 
-    Once per distinct (edition, URL) pair: a corpus has few outlets, and the
-    URL matters only where the edition is empty.
+    Once per distinct edition (a corpus has few outlets); the URL is looked at
+    only for rows with no edition at all.
     """
-    editions = articles["edition"].fillna("")
-    urls = articles["url"].fillna("").where(editions == "", "")
-    pairs = list(zip(editions, urls, strict=True))
-    names = {pair: table.group(*pair) for pair in set(pairs)}
-    return articles.assign(source=[names[pair] for pair in pairs])
+    editions = articles["edition"].fillna("").astype(str)
+    codes, uniques = pd.factorize(editions)
+    names = np.array([table.group(edition) for edition in uniques], dtype=object)[codes]
+    empty = (editions == "").to_numpy()
+    if empty.any():
+        names[empty] = [table.group("", url) for url in articles["url"].fillna("").astype(str)[empty]]
+    return articles.assign(source=names)
 
 
 def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor, sources: SourceTable) -> dict:
