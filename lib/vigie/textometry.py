@@ -10,20 +10,23 @@ Iramuteq's variables hold only letters, digits and underscores, so values are
 folded to lower-case ASCII with ``_`` for every other run of characters; the
 text loses its ``*`` (a star there would open a variable) and its control
 characters.  Actors are the registered ones only: names found by NER alone are
-unchecked, and each would become a modality of its own.  Iramuteq has no
-comment syntax, so the method card is a companion file (``FILE.method.json``)
-that also lists the article ids in the file's order.
+unchecked, and each would become a modality of its own.  A variable's name
+runs to its first underscore, so names lose theirs.  Iramuteq's manual gives
+no comment syntax, so the method card is a companion file
+(``FILE.method.json``) that also lists the article ids in the file's order.
 
 TXM: one XML file, ``<corpus>`` holding one ``<text>`` per article whose
 attributes are its metadata (``id, titre, date, annee, mois, source, edition,
 auteurs, rubrique, url, acteurs, themes`` and the input's own variables as
-``var_<name>``; lower-case ASCII names, as TXM asks of metadata), the text in
-``<p>`` paragraphs.  TXM's XML/w import reads every element's attributes as
-properties of that structure (query them as ``<text_source="Le Monde">``);
-its XTZ import expects one ``<text>`` per file, so for one TXM text per
-article split the file first.  The method card is an XML comment at the top.
-Characters XML cannot hold (most control characters) are removed, everything
-else is escaped by ``xml.etree``.
+``var_<name>``; lower-case ASCII names, as TXM's manual asks of metadata
+names), the text in ``<p>`` paragraphs.  The method card is an XML comment at
+the top.  What we checked of TXM: its XTZ+CSV import specification (TXM wiki,
+« Import XTZ + CSV ») takes one ``<text>`` per file and reports the others, so
+for one TXM text per article the file must be split first; that TXM's XML/w
+import turns the ``<text>`` elements and their attributes into structures
+and properties (``<text_source="LCI">`` in CQL) is how we understand it, not
+checked against TXM itself.  Characters XML cannot hold (most control
+characters) are removed, everything else is escaped by ``xml.etree``.
 """
 from __future__ import annotations
 
@@ -76,7 +79,7 @@ def iramuteq_text(data: StoreData, ids: pd.Index | None = None) -> str:
         stars += [("acteur", actor["name"]) for actor in record["actors"] if actor["registered"]]
         stars += [("theme", theme["id"]) for theme in record["themes"]]
         header = " ".join(
-            f"*{variable_value(name)}_{variable_value(str(value))}".rstrip("_")
+            f"*{variable_value(name).replace('_', '')}_{variable_value(str(value))}"
             for name, value in stars
             if variable_value(name) and variable_value(str(value))
         )

@@ -31,7 +31,7 @@ from vigie.corpus.decode import decode
 from vigie.corpus.exports import Document
 
 NAME = "iramuteq"
-SOURCE_NAMES = ("source", "journal", "media", "titre_journal")
+SOURCE_NAMES = ("source", "journal", "media")
 DATE_NAMES = ("date",)
 YEAR_NAMES = ("annee", "year", "an")
 MONTH_NAMES = ("mois", "month")
