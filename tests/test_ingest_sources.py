@@ -59,4 +59,6 @@ def test_an_edit_of_sources_yaml_regroups_every_article_without_re_extracting(co
     assert after.loc["debats#3", "source"] == "NosDéputés.fr" and after.loc["debats#3", "edition"] == "nosdeputes"
     assert after.loc["lci", "source"] == "LCI"  # the shipped table still applies
     assert (after["fingerprint"] == before["fingerprint"]).all()
+    inputs = store.read_table(store.default_store(corpus), "inputs").set_index("path")
+    assert (inputs.loc["sources.yaml", "status"], inputs.loc["sources.yaml", "reason"]) == ("ignored", "configuration file")
     assert store.read_manifest(store.default_store(corpus))["sources_sha256"] == load_sources(corpus / "sources.yaml").sha256

@@ -105,12 +105,12 @@ def ingest(
     if not corpus.is_dir():
         raise FileNotFoundError(f"Le dossier du corpus n'existe pas : {corpus}")
     root = Path(store_dir) if store_dir is not None else store.default_store(corpus)
+    table = load_sources(config_path(corpus, sources, SOURCES_FILE))  # first: a typo there fails fast
     extractor = Extractor(
         registry=load_registry(config_path(corpus, registry, REGISTRY_FILE)),
         lexicon=load_lexicon(config_path(corpus, lexicon, LEXICON_FILE)),
         **({"model": model} if model else {}),
     )
-    table = load_sources(config_path(corpus, sources, SOURCES_FILE))
     read = read_corpus(corpus, progress=progress)
     with store.locked(root, wait=wait):
         previous = _previous_tables(root)
