@@ -32,6 +32,7 @@ def cmd_ingest(args) -> int:
         store_dir=Path(args.store) if args.store else None,
         registry=args.registry,
         lexicon=args.lexicon,
+        sources=args.sources,
         model=args.model,
         progress=not args.quiet,
         wait=args.wait,
@@ -49,8 +50,14 @@ def cmd_export(args) -> int:
     if args.format == "jsonl":
         for line in export.jsonl_lines(data):
             print(line)
+    elif args.format == "csv":
+        for path in export.write_csv_export(data, Path(args.out or "vigie-export")):
+            print(path)
     else:
-        for path in export.write_csv_export(data, Path(args.out)):
+        from vigie.textometry import write_textometry_export
+
+        default = "vigie-iramuteq.txt" if args.format == "iramuteq" else "vigie-txm.xml"
+        for path in write_textometry_export(data, Path(args.out or default), fmt=args.format):
             print(path)
     return 0
 
@@ -149,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_corpus(sub.add_parser("ingest", help="lire le corpus, extraire, indexer"))
     p.add_argument("--registry", type=Path, help="registre des acteurs (YAML)")
     p.add_argument("--lexicon", type=Path, help="lexique des thèmes (YAML)")
+    p.add_argument("--sources", type=Path, help="table des médias (YAML), ajoutée à celle fournie")
     p.add_argument("--model", help="pipeline spaCy (défaut : fr_core_news_sm)")
     p.add_argument("--wait", action="store_true", help="attendre qu'un autre ingest finisse")
     p.add_argument("--quiet", action="store_true", help="pas de barre de progression")
@@ -156,9 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, help="extraire sur un cluster Dask local de N processus")
     p.set_defaults(func=cmd_ingest)
 
-    p = with_corpus(sub.add_parser("export", help="exporter les articles (JSONL ou CSV)"))
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    p.add_argument("--out", default="vigie-export", help="dossier des fichiers CSV")
+    p = with_corpus(sub.add_parser("export", help="exporter les articles (JSONL, CSV, Iramuteq ou TXM)"))
+    p.add_argument("--format", choices=("jsonl", "csv", "iramuteq", "txm"), default="jsonl")
+    p.add_argument("--out", help="csv : dossier (défaut : vigie-export) ; iramuteq, txm : fichier "
+                                 "(défaut : vigie-iramuteq.txt, vigie-txm.xml)")
     p.set_defaults(func=cmd_export)
 
     p = with_corpus(sub.add_parser("report", help="ce qu'est devenue chaque entrée"))

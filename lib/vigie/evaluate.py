@@ -21,7 +21,7 @@ from pathlib import Path
 
 from vigie.corpus import read_corpus
 from vigie.nlp import DEFAULT_MODEL, Extractor
-from vigie.nlp.datafile import DataFileError, check_keys, read_yaml, string_list
+from vigie.datafile import DataFileError, check_keys, read_yaml, string_list
 from vigie.nlp.text import word_key
 from vigie.types import ACTOR_TYPES, ActorType, Article, Extraction
 

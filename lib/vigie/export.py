@@ -27,6 +27,7 @@ METHOD_KEYS = (
     "spacy_version",
     "registry_sha256",
     "lexicon_sha256",
+    "sources_sha256",
     "vigie_version",
     "published",
 )

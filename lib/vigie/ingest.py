@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import spacy
 from tqdm import tqdm
@@ -23,6 +24,7 @@ import vigie
 from vigie import store
 from vigie.corpus import read_corpus
 from vigie.nlp import Extractor, load_lexicon, load_registry
+from vigie.sources import SOURCES_FILE, SourceTable, load_sources
 from vigie.stories import StoryIndex, story_signatures
 from vigie.tables import extraction_frames
 from vigie.types import Article, InputReport
@@ -80,6 +82,7 @@ def ingest(
     store_dir: Path | None = None,
     registry: Path | None = None,
     lexicon: Path | None = None,
+    sources: Path | None = None,
     model: str | None = None,
     progress: bool = False,
     wait: bool = False,
@@ -94,12 +97,15 @@ def ingest(
     same as with the local path.  The local path extracts in ``processes``
     forked processes (default: one per available core, at most
     ``MAX_LOCAL_PROCESSES``) when there are several batches of articles to extract.
+    ``sources`` (default: ``sources.yaml`` beside the corpus) extends the shipped
+    sources table; it groups every published article, reused ones included.
     """
     started = time.perf_counter()
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise FileNotFoundError(f"Le dossier du corpus n'existe pas : {corpus}")
     root = Path(store_dir) if store_dir is not None else store.default_store(corpus)
+    table = load_sources(config_path(corpus, sources, SOURCES_FILE))  # first: a typo there fails fast
     extractor = Extractor(
         registry=load_registry(config_path(corpus, registry, REGISTRY_FILE)),
         lexicon=load_lexicon(config_path(corpus, lexicon, LEXICON_FILE)),
@@ -117,8 +123,9 @@ def ingest(
         )
         tables = _merge(previous, reusable, new, extractor)
         tables["story_index"], tables["articles"] = _group_stories(previous["story_index"], fresh, reusable, tables["articles"])
+        tables["articles"] = group_sources(tables["articles"], table)
         tables["inputs"] = _inputs_frame(read.reports, reusable)
-        store.publish(root, tables, _manifest(corpus, read.articles, extractor))
+        store.publish(root, tables, _manifest(corpus, read.articles, extractor, table))
     statuses = tables["inputs"]["status"].value_counts()
     return IngestSummary(
         store=root,
@@ -253,8 +260,23 @@ def _inputs_frame(reports: Iterable[InputReport], reusable: set[str]) -> pd.Data
     return pd.DataFrame(rows, columns=store.SCHEMAS["inputs"].names)
 
 
-def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor) -> dict:
-    """What anyone needs to reproduce the numbers: corpus, model, registry, lexicon, vigie."""
+def group_sources(articles: pd.DataFrame, table: SourceTable) -> pd.DataFrame:
+    """``source`` recomputed from ``edition`` (the name as the input gave it) for every row.
+
+    Once per distinct edition (a corpus has few outlets); the URL is looked at
+    only for rows with no edition at all.
+    """
+    editions = articles["edition"].fillna("").astype(str)
+    codes, uniques = pd.factorize(editions)
+    names = np.array([table.group(edition) for edition in uniques], dtype=object)[codes]
+    empty = (editions == "").to_numpy()
+    if empty.any():
+        names[empty] = [table.group("", url) for url in articles["url"].fillna("").astype(str)[empty]]
+    return articles.assign(source=names)
+
+
+def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor, sources: SourceTable) -> dict:
+    """What anyone needs to reproduce the numbers: corpus, model, registry, lexicon, sources table, vigie."""
     corpus_hash = hashlib.sha256()
     for article in sorted(articles, key=lambda a: a.id):
         corpus_hash.update(f"{article.id}\0{article.content_hash}\n".encode())
@@ -266,6 +288,7 @@ def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor) -
         "spacy_version": spacy.__version__,
         "registry_sha256": extractor.registry.sha256,
         "lexicon_sha256": extractor.lexicon.sha256,
+        "sources_sha256": sources.sha256,
         "fingerprint": extractor.fingerprint,
         "vigie_version": vigie.__version__,
     }

@@ -80,3 +80,24 @@ def test_the_image_card_carries_the_method_card_escaped_and_wrapped(data):
     assert all(len(line) <= downloads.CARD_WIDTH + 20 for line in lines)  # escaping lengthens a line a little
     start = next(i for i, line in enumerate(lines) if line.startswith("filtre : recherche"))
     assert len(lines) - start > 1 and lines[-1].startswith("mot")  # a long filter wraps
+
+
+def test_the_iramuteq_download_holds_the_selected_articles_as_starred_texts(data):
+    files = unzip(downloads.iramuteq_download(data, Filter(sources=("AFP",)), link="source=AFP"))
+    assert set(files) == {"corpus.txt", "method.json"}
+    headers = [line for line in files["corpus.txt"].splitlines() if line.startswith("****")]
+    card = json.loads(files["method.json"])
+    assert card["articles"] == ["a03", "a05", "a08", "a11"] and len(headers) == 4
+    assert all("*source_afp" in header for header in headers)
+    assert card["filter"] == "sources : AFP"
+
+
+def test_the_txm_download_is_well_formed_xml_with_the_hostile_title_escaped(data):
+    import xml.etree.ElementTree as ET
+
+    files = unzip(downloads.txm_download(data, Filter(sources=("AFP",))))
+    root = ET.fromstring(files["corpus.xml"].encode())
+    texts = {text.get("id"): text for text in root.findall("text")}
+    assert list(texts) == ["a03", "a05", "a08", "a11"]
+    assert texts["a11"].get("titre").startswith('=HYPERLINK("http://x") <script>')
+    assert "<script>" not in files["corpus.xml"] and "sources : AFP" in files["corpus.xml"]

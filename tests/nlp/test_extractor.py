@@ -5,7 +5,7 @@ import pytest
 
 from vigie.corpus import read_corpus
 from vigie.nlp import Extractor, ParseMismatch
-from vigie.nlp.datafile import read_yaml
+from vigie.datafile import read_yaml
 from vigie.nlp.pipeline import load_pipeline
 from vigie.nlp.registry import build_registry
 from vigie.types import Article

@@ -31,7 +31,9 @@ KINDS: dict[str, Kind] = {
     ".docx": "docx",  # Nexis Uni exports, or one document read whole
     ".rtf": "rtf",  # Factiva exports with indexing, or one document read whole
 }
-CONFIG_FILES = frozenset((METADATA_FILE, "actors.yaml", "actors.yml", "themes.yaml", "themes.yml"))
+CONFIG_FILES = frozenset(
+    (METADATA_FILE, "actors.yaml", "actors.yml", "themes.yaml", "themes.yml", "sources.yaml", "sources.yml")
+)
 _COMPRESSED = frozenset(".gz .tgz .zip .bz2 .xz .7z .rar .tar .zst .lz .lzma .z".split())
 _READ = " ".join(KINDS)
 

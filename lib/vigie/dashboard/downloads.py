@@ -5,7 +5,9 @@ which corpus, model, rules and filter produced them (``method.json``, the same
 card as ``vigie export``), so a figure in a paper can be traced back.  Keeping
 the card beside the tables, not inside them, leaves each CSV clean for the
 tool that reads it: Gephi takes ``edges.csv`` and ``nodes.csv`` as they are.
-Every cell a spreadsheet could run as a formula is neutralised.
+Every cell a spreadsheet could run as a formula is neutralised.  The Iramuteq
+and TXM corpora (:mod:`vigie.textometry`) come the same way, one corpus file
+beside ``method.json``, so that the card travels with them.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from vigie.charts import ACTOR_TYPE_LABELS
 from vigie.export import flat_tables, method_card, to_safe_csv
 from vigie.query import Filter, Level, Weight
 from vigie.store import StoreData
+from vigie.textometry import iramuteq_text, txm_xml
 
 ZIP_MIME = "application/zip"
 CARD_WIDTH = 90  # characters per line of the card printed under an exported chart
@@ -85,13 +88,15 @@ def image_card(data: StoreData, flt: Filter) -> str:
 
 
 def _bundle(stem: str, tables: dict[str, pd.DataFrame], *, data: StoreData, flt: Filter, link: str,
-            extra: dict | None = None) -> Download:
+            extra: dict | None = None, files: dict[str, bytes] | None = None) -> Download:
     card = {**method_card(data, filter_description=describe(data, flt)), "link": link,
             "exported": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), **(extra or {})}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, frame in tables.items():
             archive.writestr(f"{name}.csv", to_safe_csv(frame))
+        for name, content in (files or {}).items():
+            archive.writestr(name, content)
         archive.writestr("method.json", json.dumps(card, ensure_ascii=False, indent=2, default=str))
     return Download(name=f"vigie-{stem}.zip", content=buffer.getvalue())
 
@@ -122,3 +127,16 @@ def network_download(data: StoreData, flt: Filter, *, level: Level = "sentence",
     })
     return _bundle("reseau", {"edges": gephi_edges, "nodes": nodes}, data=data, flt=flt, link=link,
                    extra={"level": level, "weight": weight})
+
+
+def iramuteq_download(data: StoreData, flt: Filter, *, link: str = "") -> Download:
+    """The selected articles as an Iramuteq corpus (``corpus.txt``), actors and themes as starred variables."""
+    ids = query.selected_ids(data, flt)
+    return _bundle("iramuteq", {}, data=data, flt=flt, link=link, files={"corpus.txt": iramuteq_text(data, ids).encode()},
+                   extra={"articles": data.articles["id"][data.articles["id"].isin(ids)].tolist()})
+
+
+def txm_download(data: StoreData, flt: Filter, *, link: str = "") -> Download:
+    """The selected articles as one TXM XML file (``corpus.xml``), one ``<text>`` per article."""
+    xml = txm_xml(data, query.selected_ids(data, flt), filter_description=describe(data, flt))
+    return _bundle("txm", {}, data=data, flt=flt, link=link, files={"corpus.xml": xml})

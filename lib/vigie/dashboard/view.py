@@ -167,12 +167,14 @@ class Dashboard(widgets.VBox):
             ("Articles (CSV)", "les articles filtrés, leurs acteurs et leurs thèmes", self._articles_file),
             ("Mentions (CSV)", "chaque mention d'acteur de la sélection", self._mentions_file),
             ("Réseau pour Gephi", "arêtes et nœuds des co-occurrences", self._network_file),
+            ("Corpus Iramuteq", "les articles filtrés, acteurs et thèmes en variables étoilées", self._iramuteq_file),
+            ("Corpus TXM (XML)", "un élément <text> par article, ses métadonnées en attributs", self._txm_file),
         ]:
             button = widgets.Button(description=label, icon="download", tooltip=tooltip,
                                     layout=widgets.Layout(width="290px"))
             button.on_click(self._downloader(build))
             buttons.append(button)
-        note = widgets.HTML("<small>Chaque fichier .zip contient les tableaux CSV et method.json "
+        note = widgets.HTML("<small>Chaque fichier .zip contient les tableaux CSV ou le corpus, et method.json "
                             "(corpus, modèle, filtre).</small>")
         return widgets.VBox([widgets.HTML("<b>Exporter la sélection</b>"), *buttons, note],
                             layout=widgets.Layout(margin="12px 0 0 0"))
@@ -190,6 +192,12 @@ class Dashboard(widgets.VBox):
 
     def _mentions_file(self) -> downloads.Download:
         return downloads.mentions_download(self.data, self.state.filter, link=self.link())
+
+    def _iramuteq_file(self) -> downloads.Download:
+        return downloads.iramuteq_download(self.data, self.state.filter, link=self.link())
+
+    def _txm_file(self) -> downloads.Download:
+        return downloads.txm_download(self.data, self.state.filter, link=self.link())
 
     def _network_file(self) -> downloads.Download:
         return downloads.network_download(self.data, self.state.filter, level=self.state.level,

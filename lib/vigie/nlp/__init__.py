@@ -1,5 +1,5 @@
 """The nlp step: French spaCy pipeline, actor registry and theme lexicon."""
-from vigie.nlp.datafile import DataFileError
+from vigie.datafile import DataFileError
 from vigie.nlp.extractor import RULES_VERSION, Extractor
 from vigie.nlp.lexicon import Lexicon, Term, Theme, load_lexicon
 from vigie.nlp.parse import ParseMismatch

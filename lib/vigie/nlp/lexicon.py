@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from vigie.nlp.datafile import DataFileError, check_keys, content_hash, read_yaml
+from vigie.datafile import DataFileError, check_keys, content_hash, read_yaml
 from vigie.nlp.text import fold, word_key
 
 # French inflection endings: (ending of the dictionary form, endings of its inflected forms).

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from vigie.nlp.datafile import DataFileError, check_keys, content_hash, read_yaml, string_list
+from vigie.datafile import DataFileError, check_keys, content_hash, read_yaml, string_list
 from vigie.nlp.text import fold, word_key
 from vigie.types import ACTOR_TYPES, ActorType
 

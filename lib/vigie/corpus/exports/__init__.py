@@ -50,9 +50,9 @@ class ExportFormat:
 
 def _formats() -> tuple[ExportFormat, ...]:
     """The known formats, most specific first (imported lazily: most corpora are plain files)."""
-    from vigie.corpus.exports import europresse, factiva, nexis
+    from vigie.corpus.exports import europresse, factiva, iramuteq, nexis
 
-    modules: list[ModuleType] = [europresse, nexis, factiva]
+    modules: list[ModuleType] = [europresse, nexis, factiva, iramuteq]
     return tuple(ExportFormat(m.NAME, m.detect, m.documents) for m in modules)
 
 
