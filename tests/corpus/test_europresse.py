@@ -108,6 +108,8 @@ def test_the_header_gives_date_time_and_rubric_in_europresse_forms():
         "Sciences, mercredi 18 octobre 2023 2153 mots, p. AUJM18": (dt.date(2023, 10, 18), "", "Sciences"),
         "Politique, mardi 14 mars 2006, p. 12": (dt.date(2006, 3, 14), "", "Politique"),
         "France, mercredi 11 septembre 2024 134 mots, p. 11": (dt.date(2024, 9, 11), "", "France"),
+        # an export made in Europresse's English interface
+        "Thursday, December 22, 2022 - 07:15 UTC +0100 512 words": (dt.date(2022, 12, 22), "07:15", ""),
     }
     page = html.document_fromstring((DATA / EXPORTS["c"]).read_bytes(), parser=html.HTMLParser(encoding="utf-8"))
     for extra in page.xpath("//article")[1:]:

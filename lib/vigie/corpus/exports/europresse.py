@@ -43,14 +43,13 @@ from vigie.corpus.dates import date_span, parse_date
 from vigie.corpus.decode import decode
 from vigie.corpus.errors import Refused
 from vigie.corpus.exports import Document
+from vigie.corpus.exports.fields import clock_time, outlet_name, press_date
 
 NAME = "Europresse"
 _SNIFF_BYTES = 1 << 20  # markers sit in the stylesheet or the first article, well inside this
 _MARKERS = (b"DocPublicationName", b"docOcurrContainer")
 _RESULT_LIST = ("docList-links", "kwicResult", "doc-name")
-_ISSUE = re.compile(r",?\s*\b(?:no|n°|nº|num[ée]ro)\s*\.?\s*\d.*$", re.I)
 _REPORT = re.compile(r"^(?:rapports?|reports?)\s+-", re.I)
-_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:h]([0-5]\d)(?::[0-5]\d)?(?!\d)")
 _WEEKDAYS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche".split())
 _PAPER_LINK = "cet article est paru dans"
 _WITH_CLASS = etree.XPath(".//*[@class]")
@@ -155,21 +154,20 @@ def _outlet(span: html.HtmlElement) -> str:
     first_line = next((part for part in (span.text or "", *(child.tail or "" for child in span)) if part.strip()), "")
     if not first_line.strip():  # the name sits in a nested element (a highlighted search term)
         first_line = _text(span)
-    return _ISSUE.sub("", _squeeze(first_line)).strip(" ,;-")
+    return outlet_name(_squeeze(first_line))
 
 
 def _read_header(header: str) -> tuple[str, str, str]:
     """(the date as written, the rubric before it, "HH:MM") from a ``DocHeader``; '' where absent."""
     span = date_span(header)
     if span is None or parse_date(header[span[0] : span[1]]) is None:
-        return "", "", ""
+        found = press_date(header)  # an export made in Europresse's English interface
+        return (found[0], "", found[1]) if found else ("", "", "")
     before = header[: span[0]].replace(",", " ").split()
     while before and before[-1].lower() in _WEEKDAYS:
         before.pop()
     section = " ".join(before).strip(" -")
-    clock = _TIME.search(header, span[1])
-    time = f"{int(clock[1]):02d}:{clock[2]}" if clock else ""
-    return header[span[0] : span[1]], section, time
+    return header[span[0] : span[1]], section, clock_time(header[span[1] :])
 
 
 def _byline(title_box: html.HtmlElement | None) -> str:
