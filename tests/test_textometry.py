@@ -1,7 +1,9 @@
 """Iramuteq and TXM exports: read back, well-formed, escaped, valid variable names (a real ingested corpus)."""
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 import re
 import shutil
@@ -15,7 +17,7 @@ from vigie.cli import main
 from vigie.corpus import read_corpus
 from vigie.ingest import ingest
 from vigie.sources import load_sources
-from vigie.textometry import iramuteq_text, txm_xml, variable_value
+from vigie.textometry import iramuteq_text, txm_files, variable_value
 
 DATA = Path(__file__).parent / "corpus" / "data"
 HOSTILE = "Titre <script>alert('x')</script> & « guillemets » \x01\x0b\ufffe fin --> ]]>"
@@ -89,32 +91,39 @@ def test_iramuteq_variables_hold_only_letters_digits_and_underscores(data):
     assert "*source_lci" in text and "*date_2020_06_18" in text and "*orateur_jourda" in text
 
 
-def test_the_txm_file_is_well_formed_with_one_text_per_article_and_escaped_content(data):
+def test_the_txm_folder_holds_one_well_formed_file_per_text_and_escaped_content(data):
     articles = data.articles.copy()
     articles.loc[articles.index[0], "title"] = HOSTILE
     hostile = dataclasses.replace(data, articles=articles)
-    xml = txm_xml(hostile, filter_description="recherche : « a -- b »")
-    root = ET.fromstring(xml)  # raises on anything malformed
-    texts = root.findall("text")
-    assert [t.get("id") for t in texts] == articles["id"].tolist()
-    assert texts[0].get("titre") == "Titre <script>alert('x')</script> & « guillemets »  fin --> ]]>"
-    assert b"<script>" not in xml and b"&lt;script&gt;" in xml
-    assert all(re.fullmatch(r"[a-z_]+", name) for t in texts for name in t.attrib)
-    lci = next(t for t in texts if t.get("id") == "lci")
+    files = txm_files(hostile, filter_description="recherche : « a -- b »")
+    texts = {name: ET.fromstring(content) for name, content in files.items() if name.endswith(".xml")}  # raises if malformed
+    assert len(texts) == len(articles) and all(root.tag == "text" for root in texts.values())
+    assert [texts[name].get("vigie_id") for name in sorted(texts)] == articles["id"].tolist()  # names keep the order
+    assert all(name == f"{root.get('id')}.xml" and re.fullmatch(r"\d{4}_[a-z0-9_]+", root.get("id"))
+               for name, root in texts.items())
+    by_id = {root.get("vigie_id"): root for root in texts.values()}
+    assert by_id[articles["id"].iloc[0]].get("titre") == "Titre <script>alert('x')</script> & « guillemets »  fin --> ]]>"
+    assert not any(b"<script>" in content for name, content in files.items() if name.endswith(".xml"))
+    assert all(re.fullmatch(r"[a-z_]+", name) for root in texts.values() for name in root.attrib)
+    lci = by_id["lci"]
     assert (lci.get("source"), lci.get("edition"), lci.get("date"), lci.get("mois")) == ("LCI", "LCI (site web)", "2020-06-18", "2020-06")
-    hostile_text = " ".join(p.text for p in next(t for t in texts if t.get("id") == "hostile").findall("p"))
+    hostile_text = " ".join(p.text for p in by_id["hostile"].findall("p"))
     assert "<script>alert(1)</script>" in hostile_text  # kept as text, escaped in the file
-    debate = next(t for t in texts if t.get("id") == "debats#1")
+    debate = by_id["debats#1"]
     assert debate.get("var_orateur") == "jourda" and debate.get("var_thematiques") == "desaccord"
-    card = json.loads(xml.decode().split("<!-- vigie method card\n", 1)[1].split("\n-->", 1)[0])
-    assert card["corpus_hash"] == data.manifest["corpus_hash"] and card["filter"] == "recherche : « a - - b »"
+    metadata = list(csv.reader(io.StringIO(files["metadata.csv"].decode())))
+    assert metadata[0][:3] == ["id", "vigie_id", "titre"] and len(metadata) == len(articles) + 1
+    assert sorted(line[0] for line in metadata[1:]) == sorted(root.get("id") for root in texts.values())
+    card = json.loads(files["method.json"])
+    assert card["corpus_hash"] == data.manifest["corpus_hash"] and card["filter"] == "recherche : « a -- b »"
 
 
-def test_the_cli_writes_the_txm_file(corpus, tmp_path, capsys):
-    out = tmp_path / "corpus.xml"
+def test_the_cli_writes_the_txm_folder(corpus, tmp_path, capsys):
+    out = tmp_path / "txm"
     assert main(["export", str(corpus), "--format", "txm", "--out", str(out)]) == 0
-    assert capsys.readouterr().out.strip() == str(out)
-    assert len(ET.parse(out).getroot().findall("text")) == 5
+    printed = capsys.readouterr().out.split()
+    assert sorted(printed) == sorted(str(path) for path in out.iterdir())
+    assert len(list(out.glob("*.xml"))) == 5 and (out / "metadata.csv").is_file() and (out / "method.json").is_file()
 
 
 @pytest.mark.parametrize(

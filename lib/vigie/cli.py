@@ -56,7 +56,7 @@ def cmd_export(args) -> int:
     else:
         from vigie.textometry import write_textometry_export
 
-        default = "vigie-iramuteq.txt" if args.format == "iramuteq" else "vigie-txm.xml"
+        default = "vigie-iramuteq.txt" if args.format == "iramuteq" else "vigie-txm"
         for path in write_textometry_export(data, Path(args.out or default), fmt=args.format):
             print(path)
     return 0
@@ -166,8 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_corpus(sub.add_parser("export", help="exporter les articles (JSONL, CSV, Iramuteq ou TXM)"))
     p.add_argument("--format", choices=("jsonl", "csv", "iramuteq", "txm"), default="jsonl")
-    p.add_argument("--out", help="csv : dossier (défaut : vigie-export) ; iramuteq, txm : fichier "
-                                 "(défaut : vigie-iramuteq.txt, vigie-txm.xml)")
+    p.add_argument("--out", help="csv : dossier (défaut : vigie-export) ; iramuteq : fichier "
+                                 "(défaut : vigie-iramuteq.txt) ; txm : dossier d'import TXM (défaut : vigie-txm)")
     p.set_defaults(func=cmd_export)
 
     p = with_corpus(sub.add_parser("report", help="ce qu'est devenue chaque entrée"))

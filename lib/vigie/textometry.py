@@ -15,18 +15,21 @@ runs to its first underscore, so names lose theirs.  Iramuteq's manual gives
 no comment syntax, so the method card is a companion file
 (``FILE.method.json``) that also lists the article ids in the file's order.
 
-TXM: one XML file, ``<corpus>`` holding one ``<text>`` per article whose
-attributes are its metadata (``id, titre, date, annee, mois, source, edition,
-auteurs, rubrique, url, acteurs, themes`` and the input's own variables as
-``var_<name>``; lower-case ASCII names, as TXM's manual asks of metadata
-names), the text in ``<p>`` paragraphs.  The method card is an XML comment at
-the top.  What we checked of TXM: its XTZ+CSV import specification (TXM wiki,
-« Import XTZ + CSV ») takes one ``<text>`` per file and reports the others, so
-for one TXM text per article the file must be split first; that TXM's XML/w
-import turns the ``<text>`` elements and their attributes into structures
-and properties (``<text_source="LCI">`` in CQL) is how we understand it, not
-checked against TXM itself.  Characters XML cannot hold (most control
-characters) are removed, everything else is escaped by ``xml.etree``.
+TXM: TXM keeps one file per text (XML-TXM specification: « One file for
+each text of the corpus »; its XML/w + CSV and XTZ + CSV imports read a folder
+of such files with a ``metadata.csv`` beside them whose first column ``id`` is
+a file's name without extension, the other columns named without accents).
+So a TXM export is a folder: ``<name>.xml`` per article, its root a ``<text>``
+whose attributes are the article's metadata (``id, titre, date, annee, mois,
+source, edition, auteurs, rubrique, url, acteurs, themes`` and the input's own
+variables as ``var_<name>``; lower-case ASCII names), its text in ``<p>``
+paragraphs; ``metadata.csv`` with the same properties (``vigie_id`` keeps
+vigie's own id); and ``method.json``, the method card.  File names are
+``0001_<folded id>``: ranks keep the corpus order (TXM sorts texts by file name
+unless a ``textorder`` column says otherwise, and we give one) and make names
+unique whatever folding merges.  Not checked against TXM itself.  Characters
+XML cannot hold (most control characters) are removed, everything else is
+escaped by ``xml.etree``.
 """
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vigie.export import article_records, method_card
+from vigie.export import article_records, method_card, to_safe_csv
 from vigie.store import StoreData
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -93,38 +96,51 @@ def _date_as_precise_as_known(record: dict) -> str:
     return record["date"][:cut]
 
 
-def txm_xml(data: StoreData, ids: pd.Index | None = None, *, filter_description: str = "tout le corpus") -> bytes:
-    """The selected articles as one TXM XML file (UTF-8), the method card in a comment."""
+def txm_files(data: StoreData, ids: pd.Index | None = None, *, filter_description: str = "tout le corpus"
+              ) -> dict[str, bytes]:
+    """The selected articles as TXM's import folder: one XML file per text, ``metadata.csv``, ``method.json``."""
     rows = _rows(data, ids)
     texts = data.texts([record["id"] for record, _ in rows])
-    root = ET.Element("corpus")
-    for record, row in rows:
-        attributes = {
-            "id": record["id"],
-            "titre": record["title"],
-            "date": record["date"] or "",
-            "annee": (record["date"] or "")[:4],
-            "mois": (record["date"] or "")[:7] if record["date_precision"] in ("day", "month") else "",
-            "source": record["source"],
-            "edition": row.get("edition") or "",
-            "auteurs": row.get("authors") or "",
-            "rubrique": row.get("section") or "",
-            "url": record["url"],
-            "acteurs": "|".join(a["name"] for a in record["actors"] if a["registered"]),
-            "themes": "|".join(t["id"] for t in record["themes"]),
-        }
-        for name, value in _variables(row).items():
-            if variable_value(name):
-                attributes[f"var_{variable_value(name)}"] = str(value)
-        text = ET.SubElement(root, "text", {k: _xml_safe(str(v)) for k, v in attributes.items()})
+    files: dict[str, bytes] = {}
+    metadata: list[dict[str, str]] = []
+    width = max(4, len(str(len(rows))))
+    for rank, (record, row) in enumerate(rows, start=1):
+        name = f"{rank:0{width}d}_{variable_value(record['id'])[:60]}".rstrip("_")
+        attributes = {"id": name, **_txm_properties(record, row), "textorder": f"{rank:0{width}d}"}
+        text = ET.Element("text", {k: _xml_safe(v) for k, v in attributes.items()})
         for paragraph in texts.get(record["id"], "").split("\n"):
             if paragraph.strip():
                 ET.SubElement(text, "p").text = _xml_safe(paragraph.strip())
-    ET.indent(root)
-    card = json.dumps(method_card(data, filter_description=filter_description), ensure_ascii=False, indent=1)
-    comment = ET.tostring(ET.Comment(f" vigie method card\n{_comment_safe(card)}\n"), encoding="unicode")
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{comment}\n{body}\n'.encode()
+        ET.indent(text)
+        files[f"{name}.xml"] = f'<?xml version="1.0" encoding="UTF-8"?>\n{ET.tostring(text, encoding="unicode")}\n'.encode()
+        metadata.append(attributes)
+    columns = list(dict.fromkeys(column for line in metadata for column in line))
+    files["metadata.csv"] = to_safe_csv(pd.DataFrame(metadata, columns=columns).fillna("")).encode()  # opened in spreadsheets too
+    card = method_card(data, filter_description=filter_description)
+    files["method.json"] = json.dumps(card, ensure_ascii=False, indent=2).encode()
+    return files
+
+
+def _txm_properties(record: dict, row: pd.Series) -> dict[str, str]:
+    """A text's TXM properties: vigie's id, the article's metadata and findings, the input's own variables."""
+    properties = {
+        "vigie_id": record["id"],
+        "titre": record["title"],
+        "date": record["date"] or "",
+        "annee": (record["date"] or "")[:4],
+        "mois": (record["date"] or "")[:7] if record["date_precision"] in ("day", "month") else "",
+        "source": record["source"],
+        "edition": row.get("edition") or "",
+        "auteurs": row.get("authors") or "",
+        "rubrique": row.get("section") or "",
+        "url": record["url"],
+        "acteurs": "|".join(a["name"] for a in record["actors"] if a["registered"]),
+        "themes": "|".join(t["id"] for t in record["themes"]),
+    }
+    for name, value in _variables(row).items():
+        if variable_value(name):
+            properties[f"var_{variable_value(name)}"] = str(value)
+    return {key: str(value) for key, value in properties.items()}
 
 
 def _xml_safe(text: str) -> str:
@@ -132,23 +148,20 @@ def _xml_safe(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
-def _comment_safe(text: str) -> str:
-    """A comment may not hold ``--`` nor end with ``-``."""
-    text = _xml_safe(text)
-    while "--" in text:
-        text = text.replace("--", "- -")
-    return text.rstrip("-")
-
-
 def write_textometry_export(
     data: StoreData, out: Path, ids: pd.Index | None = None, *, fmt: str, filter_description: str = "tout le corpus"
 ) -> list[Path]:
-    """Write ``out`` as an Iramuteq (``fmt="iramuteq"``) or TXM (``fmt="txm"``) corpus; returns the files written."""
+    """Write an Iramuteq corpus file (``fmt="iramuteq"``) or a TXM import folder (``fmt="txm"``) at ``out``;
+    returns the files written."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "txm":
-        out.write_bytes(txm_xml(data, ids, filter_description=filter_description))
-        return [out]
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, content in txm_files(data, ids, filter_description=filter_description).items():
+            (out / name).write_bytes(content)
+            written.append(out / name)
+        return written
     if fmt != "iramuteq":
         raise ValueError(f"format d'export inconnu : {fmt!r} (attendu : iramuteq ou txm)")
     out.write_text(iramuteq_text(data, ids), encoding="utf-8")

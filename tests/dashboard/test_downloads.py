@@ -92,12 +92,21 @@ def test_the_iramuteq_download_holds_the_selected_articles_as_starred_texts(data
     assert card["filter"] == "sources : AFP"
 
 
-def test_the_txm_download_is_well_formed_xml_with_the_hostile_title_escaped(data):
+def test_the_txm_download_is_one_xml_file_per_text_with_metadata_and_the_hostile_title_escaped(data):
     import xml.etree.ElementTree as ET
 
     files = unzip(downloads.txm_download(data, Filter(sources=("AFP",))))
-    root = ET.fromstring(files["corpus.xml"].encode())
-    texts = {text.get("id"): text for text in root.findall("text")}
-    assert list(texts) == ["a03", "a05", "a08", "a11"]
-    assert texts["a11"].get("titre").startswith('=HYPERLINK("http://x") <script>')
-    assert "<script>" not in files["corpus.xml"] and "sources : AFP" in files["corpus.xml"]
+    texts = {name: ET.fromstring(content.encode()) for name, content in files.items() if name.endswith(".xml")}
+    assert [text.get("vigie_id") for _, text in sorted(texts.items())] == ["a03", "a05", "a08", "a11"]
+    assert all(name == f"txm/{text.get('id')}.xml" for name, text in texts.items())
+    hostile = next(text for text in texts.values() if text.get("vigie_id") == "a11")
+    assert hostile.get("titre").startswith('=HYPERLINK("http://x") <script>')
+    assert not any("<script>" in content for name, content in files.items() if name.endswith(".xml"))
+    import csv
+    import io
+
+    metadata = list(csv.DictReader(io.StringIO(files["txm/metadata.csv"])))
+    assert [row["vigie_id"] for row in metadata] == ["a03", "a05", "a08", "a11"]
+    assert {row["id"] for row in metadata} == {text.get("id") for text in texts.values()}
+    assert "'=HYPERLINK" in files["txm/metadata.csv"]  # a spreadsheet opening it runs no formula
+    assert "sources : AFP" in files["method.json"]

@@ -26,7 +26,7 @@ from vigie.charts import ACTOR_TYPE_LABELS
 from vigie.export import flat_tables, method_card, to_safe_csv
 from vigie.query import Filter, Level, Weight
 from vigie.store import StoreData
-from vigie.textometry import iramuteq_text, txm_xml
+from vigie.textometry import iramuteq_text, txm_files
 
 ZIP_MIME = "application/zip"
 CARD_WIDTH = 90  # characters per line of the card printed under an exported chart
@@ -137,6 +137,7 @@ def iramuteq_download(data: StoreData, flt: Filter, *, link: str = "") -> Downlo
 
 
 def txm_download(data: StoreData, flt: Filter, *, link: str = "") -> Download:
-    """The selected articles as one TXM XML file (``corpus.xml``), one ``<text>`` per article."""
-    xml = txm_xml(data, query.selected_ids(data, flt), filter_description=describe(data, flt))
-    return _bundle("txm", {}, data=data, flt=flt, link=link, files={"corpus.xml": xml})
+    """The selected articles as TXM's import folder (``txm/``: one XML file per text and ``metadata.csv``)."""
+    files = txm_files(data, query.selected_ids(data, flt), filter_description=describe(data, flt))
+    files.pop("method.json")  # the bundle carries its own, with the link
+    return _bundle("txm", {}, data=data, flt=flt, link=link, files={f"txm/{name}": content for name, content in files.items()})

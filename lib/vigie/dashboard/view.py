@@ -168,7 +168,7 @@ class Dashboard(widgets.VBox):
             ("Mentions (CSV)", "chaque mention d'acteur de la sélection", self._mentions_file),
             ("Réseau pour Gephi", "arêtes et nœuds des co-occurrences", self._network_file),
             ("Corpus Iramuteq", "les articles filtrés, acteurs et thèmes en variables étoilées", self._iramuteq_file),
-            ("Corpus TXM (XML)", "un élément <text> par article, ses métadonnées en attributs", self._txm_file),
+            ("Corpus TXM (XML)", "un fichier XML par article et metadata.csv, à importer dans TXM (XML/w + CSV)", self._txm_file),
         ]:
             button = widgets.Button(description=label, icon="download", tooltip=tooltip,
                                     layout=widgets.Layout(width="290px"))
