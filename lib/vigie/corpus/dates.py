@@ -29,10 +29,12 @@ title or first three lines was taken as a last resort (source ``text``); it
 is gone.  On the 28 real openings of ``tests/gold/bylines.yaml`` (20 with a
 stated date, 8 without), the rules before this change had 19 right, 1 wrong
 (that CNIL episode, through the ``text`` rule) and 1 missed ("Avr 2, 2020"),
-and no time; these have 20 right, 0 wrong, 0 missed, 11 of 11 times.  A photo caption's date is
-the photo's.  A date without a year is only used to add precision to a
-better source that gives its year.  Precision follows the form of the
-value: ``2019`` is a year, ``2019-05`` a month, ``16 mai 2019`` a day.
+and no time; these have 20 right, 0 wrong, 0 missed, 11 of 11 times.
+
+A photo caption's date is the photo's.  A date without a year is only used
+to add precision to a better source that gives its year.  Precision follows
+the form of the value: ``2019`` is a year, ``2019-05`` a month,
+``16 mai 2019`` a day.
 """
 from __future__ import annotations
 
@@ -270,15 +272,15 @@ def _keyword_dates(line: str) -> Iterator[tuple[str, FoundDate]]:
     """Each ("published" | "updated", date) a keyword of ``line`` introduces, in order."""
     for keyword in _KEYWORD.finditer(line):
         gap = _KEYWORD_GAP.match(line, keyword.end())
-        found = _full_date_at(line, gap.end() if gap else keyword.end())
+        found = _date_and_end(line, gap.end() if gap else keyword.end())
         if found:
-            yield ("published" if keyword["published"] else "updated"), found
+            yield ("published" if keyword["published"] else "updated"), found[0]
 
 
 def _timed_line(line: str) -> FoundDate | None:
     """ "Le 15 mai 2020 à 15h42": a date and its time, then nothing but an update."""
     lead = _TIMED_LEAD.match(line)
-    found = _full_date_at(line, lead.end(), rest=True) if lead else None
+    found = _date_and_end(line, lead.end()) if lead else None
     if found is None or not found[0].time:
         return None
     date, end = found
@@ -294,22 +296,21 @@ def _date_line(line: str) -> FoundDate | None:
     if month_first:
         made = _make(month_first["year"], month_first["month"], month_first["day"])
         return FoundDate(made, "day", "dateline") if made else None
-    found = _full_date_at(line, start, rest=True)
+    found = _date_and_end(line, start)
     if found is None:
         return None
     date, end = found
     return date if _DATE_LINE_REST.fullmatch(line, end) else None
 
 
-def _full_date_at(line: str, start: int, *, rest: bool = False):
-    """The full date (with its time, if one follows) starting at ``start``; with ``rest``, also where it ends."""
+def _date_and_end(line: str, start: int) -> tuple[FoundDate, int] | None:
+    """The full date starting at ``start`` (with its time, if one follows), and where it ends."""
     match = _DATE_AT.match(line, start)
     found = _from_match(match) if match else None
     if not isinstance(found, FoundDate):
         return None
-    end = match.end()
-    time = _TIME.match(line, end)
-    if time:
-        found = FoundDate(found.date, found.precision, found.source, f"{int(time['hour']):02d}:{time['minute']}")
-        end = time.end()
-    return (found, end) if rest else found
+    time = _TIME.match(line, match.end())
+    if not time:
+        return found, match.end()
+    hour_minute = f"{int(time['hour']):02d}:{time['minute']}"
+    return FoundDate(found.date, found.precision, found.source, hour_minute), time.end()
