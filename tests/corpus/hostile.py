@@ -168,6 +168,11 @@ def _html(corpus: HostileCorpus) -> None:
     latin_page = "<html><head><title>Été à Paris</title></head><body><p>Un été très chaud à Paris.</p></body></html>"
     corpus.write("web/PAGE2.HTM", latin_page.encode("latin-1"), INGESTED)
     corpus.write("web/only_script.html", "<html><script>var a = 'rien';</script></html>", ("rejected", "no text left"))
+    corpus.write(  # trafilatura leaves a comments block out: the page is read whole, and the report says so
+        "web/comments_only.html",
+        f'<html><body><div class="comments"><p>{BODY}</p></div></body></html>',
+        ("ingested", "page lue en entier"),
+    )
 
 
 def _tables(corpus: HostileCorpus) -> None:
