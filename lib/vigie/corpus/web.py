@@ -14,7 +14,8 @@ wrong dates, 26 are one day off (a time zone), 4 face a malformed annotation
 annotated 2021-03-14).  ``original_date=False`` gets 548 right and 140 wrong,
 ``extensive_search=True`` 630 right and 98 wrong, but reads the body.  ``favor_precision`` was tried on the first 200 pages:
 furniture 13.8 % -> 11.9 %, article 96.2 % -> 93.8 %; not worth the text lost.
-Median time per page: 43 ms before, 165 ms now (a shared 2-core machine).
+Median time per page on a shared 2-core machine, two runs: 43 and 32 ms
+before, 165 and 112 ms now.
 
 - Text: ``trafilatura.bare_extraction`` without comments; each block it
   keeps becomes a paragraph.  When it finds no main text, its own
