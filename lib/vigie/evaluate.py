@@ -42,6 +42,7 @@ class GoldArticle:
     actors: tuple[GoldActor, ...]
     themes: frozenset[str]
     themes_optional: frozenset[str]
+    time: str | None = None  # "HH:MM" when a byline states it
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def load_gold(path: Path) -> Gold:
 
 def _gold_article(raw: object, *, where: str) -> GoldArticle:
     entry = check_keys(
-        raw, allowed=("id", "date", "actors", "themes", "themes_optional"), required=("id",), where=f"{where}: article"
+        raw, allowed=("id", "date", "time", "actors", "themes", "themes_optional"), required=("id",), where=f"{where}: article"
     )
     here = f"{where}: article {entry['id']}"
     actors = []
@@ -81,6 +82,7 @@ def _gold_article(raw: object, *, where: str) -> GoldArticle:
         actors=tuple(actors),
         themes=frozenset(string_list(entry.get("themes"), where=f"{here}: themes")),
         themes_optional=frozenset(string_list(entry.get("themes_optional"), where=f"{here}: themes_optional")),
+        time=str(entry["time"]) if entry.get("time") is not None else None,
     )
 
 

@@ -110,6 +110,8 @@ def _refusals(corpus: HostileCorpus) -> None:
     corpus.write("refused/spaces.txt", "   \n\n\t  \r\n", ("rejected", "only whitespace"))
     corpus.write("refused/furniture.txt", "Leave a Reply\n*\nRechercher\n[ Publicité ]\n", ("rejected", "no text left"))
     corpus.write("refused/nul.txt", b"Texte\x00avec\x00des\x00NUL", ("rejected", "binary"))
+    stray = "Un article\n\n" + f"{BODY} " * 10
+    corpus.write("stray_controls.txt", stray[:60] + "\x00" + stray[60:] + "\x07\x1b", ("ingested", "3 caractères de contrôle retirés"))
     corpus.write("refused/renamed_pdf.txt", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", ("rejected", "PDF"))
     corpus.write("refused/renamed_png.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("rejected", "PNG"))
     corpus.write("refused/renamed_gzip.csv", gzip.compress(BODY.encode()), ("rejected", "gzip"))
@@ -166,6 +168,11 @@ def _html(corpus: HostileCorpus) -> None:
     latin_page = "<html><head><title>Été à Paris</title></head><body><p>Un été très chaud à Paris.</p></body></html>"
     corpus.write("web/PAGE2.HTM", latin_page.encode("latin-1"), INGESTED)
     corpus.write("web/only_script.html", "<html><script>var a = 'rien';</script></html>", ("rejected", "no text left"))
+    corpus.write(  # trafilatura leaves a comments block out: the page is read whole, and the report says so
+        "web/comments_only.html",
+        f'<html><body><div class="comments"><p>{BODY}</p></div></body></html>',
+        ("ingested", "page lue en entier"),
+    )
 
 
 def _tables(corpus: HostileCorpus) -> None:

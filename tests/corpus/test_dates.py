@@ -1,4 +1,8 @@
-"""Date rules: structured values by form, header, datelines, title dates, and what is never read."""
+"""Date rules: structured values by form, header, datelines and bylines, and what is never read.
+
+The byline and body cases are the forms of real pages (``tests/gold/bylines/``,
+sources in its README); ``test_bylines_gold`` reads those pages whole.
+"""
 import datetime as dt
 
 import pytest
@@ -7,8 +11,8 @@ from vigie.corpus.dates import (
     DayMonth,
     FoundDate,
     choose_date,
+    find_byline,
     find_dateline,
-    find_text_date,
     parse_date,
     split_header,
 )
@@ -68,12 +72,35 @@ def test_no_header_leaves_the_text_alone(text):
         ("Titre\n\nPARIS, 16 mai 2019 (AFP) - Le président a parlé.", dt.date(2019, 5, 16)),
         ("Titre\n\nBRUXELLES (Reuters), 3 juin 2021 - La Commission.", dt.date(2021, 6, 3)),
         ("Titre\n\nParis, le 16 mai 2019\n\nMadame la ministre,", dt.date(2019, 5, 16)),
-        ("Titre\nPublié le 16/05/2019 à 10h32\n\nCorps.", dt.date(2019, 5, 16)),
         ("Titre\n\nCorps.\n\nMis à jour le 2019-05-17", dt.date(2019, 5, 17)),
     ],
 )
 def test_datelines(text, expected):
     assert find_dateline(text) == FoundDate(expected, "day", "dateline")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "time"),
+    [
+        ("Titre\nPublié le 16/05/2019 à 10h32\n\nCorps.", dt.date(2019, 5, 16), "10:32"),
+        ("Titre\nPublié le 28 août 2019 à 08h59\n\nCorps.", dt.date(2019, 8, 28), "08:59"),
+        ("Titre\n\nLe 15 mai 2020 à 15h42\n\nCorps.", dt.date(2020, 5, 15), "15:42"),
+        ("Titre\n\nLe 15 mai 2020 à 15h42, modifié le 16 mai 2020 à 09h10\n\nCorps.", dt.date(2020, 5, 15), "15:42"),
+        # the publication wins over the update, on one line or across lines, whatever their order
+        ("Titre\nPublié le 12/03/2021 16:25 Mis à jour le 01/04/2021 15:52\nCorps.", dt.date(2021, 3, 12), "16:25"),
+        ("Titre\nMis à jour le 3 février 2022 à 11h02\nPublié le 2 février 2022 à 18h00\nCorps.", dt.date(2022, 2, 2), "18:00"),
+        ("Publié le 28 mars 2020 à 8h46 - Dernière mise à jour le 1 décembre 2022 à 12h28\nCorps.", dt.date(2020, 3, 28), "08:46"),
+        ("Titre\n\nCorps.\n\nPublié : 15 octobre 2020 à 8h09 par Alexis Vivier", dt.date(2020, 10, 15), "08:09"),
+        ("Édition du mardi 8 novembre 2022\n\nTitre\nCorps.", dt.date(2022, 11, 8), ""),
+        ("https://x.fr/a\nDate de parution : vendredi 22 janvier 2021", dt.date(2021, 1, 22), ""),
+        ("Titre\n- Jacques-Brice MOMNOUGUI\n- 25 mai 2020\n- 16 min de lecture", dt.date(2020, 5, 25), ""),
+        ("Titre\n\n26 Septembre 2021 , Rédigé par GUEDON Jean - Jacques Publié dans #SPE 1ere", dt.date(2021, 9, 26), ""),
+        ("Titre\n\nAvr 2, 2020Droit social\n\nCorps.", dt.date(2020, 4, 2), ""),
+    ],
+)
+def test_bylines_give_the_publication_date_and_time(text, expected, time):
+    assert find_byline(text) == FoundDate(expected, "day", "dateline", time)
+    assert find_dateline(text) == FoundDate(expected, "day", "dateline", time)
 
 
 def test_a_dateline_without_year_is_kept_apart():
@@ -94,25 +121,23 @@ def test_no_dateline(text):
     assert find_dateline(text) is None
 
 
-def test_title_date_is_a_fallback_of_source_text():
-    assert find_text_date("Entretien avec CNews le 15 mai 2019", "Corps") == FoundDate(
-        dt.date(2019, 5, 15), "day", "text"
-    )
-
-
 @pytest.mark.parametrize(
-    ("title", "text"),
+    "text",
     [
-        ("Titre", "Un\nPHOTO DE DOSSIER: figurines, le 8 avril 2019.\nTrois"),
-        ("Titre", "Un\n(Photo Reuters) le 8 avril 2019\nTrois"),
-        ("Titre", "Un\nLe logo © AFP, 8 avril 2019\nTrois"),
-        ("Titre", "Le massacre de Christchurch le 15 mars.\nLe 20 mars dernier, une loi."),
-        ("Titre", "Un\nDeux\nTrois\nQuatre le 16 mai 2019, trop loin."),
-        ("Initié en 2018 et relancé en mai 2019", "Corps"),
+        "Facebook condamné par la CNIL\nLe 16 mai 2017, la CNIL a annoncé avoir condamné Facebook.",  # an earlier episode
+        "Titre\nLes entreprises ont d'ici six mois, le 6 mars 2024, pour se conformer.",  # a deadline
+        "Titre\nLa loi entre en vigueur le 1er janvier 2022.",  # an event to come
+        "Soyons Claire du samedi 15 juin 2019\nDurée de la vidéo : 19 min.",  # a title's date is the broadcast's
+        "Titre\nUn\nPHOTO DE DOSSIER: figurines, le 8 avril 2019.\nTrois",
+        "Titre\nUn\nLe logo © AFP, 8 avril 2019\nTrois",
+        "Titre\n\nLe 6 mars 2024 à 10h, les députés voteront le texte.",  # a timed event in a sentence
+        "Titre\nUn\nDeux\nTrois\nLe 15 mai 2020 à 15h42",  # a timed line past the lead
+        "Titre\nPublié\n,\nle\nCorps.",  # a byline whose date the page lost
+        "Titre\nLe rapport publié le 3 mars 2021 a été discuté.",  # "publié" inside a sentence
     ],
 )
-def test_captions_body_events_and_partial_dates_are_never_read(title, text):
-    assert find_text_date(title, text) is None
+def test_body_title_and_caption_dates_are_never_read(text):
+    assert find_dateline(text) is None
 
 
 MONTH = FoundDate(dt.date(2019, 5, 1), "month", "header")
@@ -140,8 +165,6 @@ def test_choose_date_never_lets_a_dateline_contradict_a_better_source():
     )
 
 
-def test_choose_date_falls_back_in_order():
-    title = FoundDate(dt.date(2019, 5, 15), "day", "text")
-    assert choose_date((None,), dateline=DAY, fallback=title) == DAY
-    assert choose_date((None,), dateline=None, fallback=title) == title
-    assert choose_date((None,), dateline=DayMonth(16, 5), fallback=None) is None
+def test_choose_date_takes_the_dateline_when_nothing_better_is_stated():
+    assert choose_date((None,), dateline=DAY) == DAY
+    assert choose_date((None,), dateline=DayMonth(16, 5)) is None

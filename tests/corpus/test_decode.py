@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from vigie.corpus.decode import binary_kind, decode
+from vigie.corpus.decode import binary_kind, control_count, control_note, decode
 from vigie.corpus.errors import Refused
 
 FRENCH = "Le président a reçu l’Élysée « grand » : œuvre à 12 €, déjà vu."
@@ -73,3 +73,21 @@ def test_a_stray_control_character_is_tolerated():
 def test_binary_kind_is_empty_for_text():
     assert binary_kind(FRENCH.encode()) == ""
     assert binary_kind(FRENCH.encode("utf-16")) == ""
+
+
+def test_a_real_article_with_a_nul_and_other_control_characters_is_kept(sample_texts):
+    article = next(iter(sample_texts.values()))
+    cut = len(article) // 2
+    dirty = article[:cut] + "\x00" + article[cut:] + "\x07\x1b"  # a NUL left by a broken copy, a bell, an escape
+    text = decode(dirty.encode("utf-8"))
+    assert text == dirty
+    assert control_count(text) == 3
+    assert control_note(text) == "3 caractères de contrôle retirés"
+    assert control_note(article) == ""
+
+
+def test_nul_bytes_past_one_percent_are_binary(sample_texts):
+    article = next(iter(sample_texts.values())).encode("utf-8")[:1000]
+    assert binary_kind(article[:500] + b"\x00" * 5 + article[500:]) == ""
+    assert binary_kind(article[:500] + b"\x00" * 20 + article[500:]) == "NUL bytes"
+    assert binary_kind(article.decode("utf-8").encode("utf-16-le")) == "NUL bytes"  # UTF-16 without its BOM

@@ -19,7 +19,6 @@ from vigie.corpus.dates import (
     choose_date,
     date_span,
     find_dateline,
-    find_text_date,
     parse_date,
     source_values,
     split_header,
@@ -111,11 +110,8 @@ def build_article(raw: str, *, origin: Origin, given: Given, meta: MetaRow | Non
     if origin.row is not None:  # a row: its own columns first, and never its table's one title
         first, second = stated, _Stated("", listed.date, listed.source, listed.url)
     title = normalise(first.title or second.title) or title_from_text(text)
-    date = choose_date(
-        (first.date, second.date, header),
-        dateline=find_dateline(text),
-        fallback=find_text_date(title, text),
-    )
+    dateline = find_dateline(text)
+    date = choose_date((first.date, second.date, header), dateline=dateline)
     source = first.source or second.source or site or source_from_text(text)
     if len(text) > MAX_TEXT_CHARS:
         notes.append(f"cut to {MAX_TEXT_CHARS} chars (was {len(text)})")
@@ -136,7 +132,7 @@ def build_article(raw: str, *, origin: Origin, given: Given, meta: MetaRow | Non
         subtitle=normalise(given.subtitle),
         authors=normalise(given.authors),
         section=normalise(given.section),
-        time=given.time,
+        time=given.time or _byline_time(date, dateline),
         variables=given.variables,
     )
     return article, "; ".join(notes)
@@ -174,6 +170,13 @@ def source_from_text(text: str) -> str:
     name = (values[-1][: span[0]] if span else values[-1]).strip(_TRIM)
     name = re.sub(r"(?:,\s*|\s+)le$", "", name).strip(_TRIM)
     return name if 0 < len(name) <= SOURCE_MAX else ""
+
+
+def _byline_time(date: FoundDate | None, dateline: object) -> str:
+    """The byline's time, when the date kept is the byline's day."""
+    if date is None or not isinstance(dateline, FoundDate) or date.precision != "day":
+        return ""
+    return dateline.time if dateline.date == date.date else ""
 
 
 def _given_date(value: str, notes: list[str]) -> FoundDate | None:

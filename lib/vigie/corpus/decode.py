@@ -7,6 +7,14 @@ left free, it reads a short latin-1 word such as ``café`` as UTF-16.  When it
 cannot decide (a short, accent-dense text), cp1252 is the Western default.
 Binary inputs are recognised by their magic numbers or by NUL bytes before
 any decoding, so a PDF renamed ``.txt`` is refused instead of read.
+
+Control characters (NUL included) are judged by their share, not their
+presence: a real text has none, but a long article with a few stray ones
+(a NUL left by a broken copy, a form feed) is a text, and the cleaning
+removes them; ``read_corpus`` says how many in the report
+(:func:`control_note`).  Past 1 % of the characters (or of the first 8 KiB
+for NUL bytes, which UTF-16 without a BOM is full of), the file is binary
+and refused whole.
 """
 from __future__ import annotations
 
@@ -60,8 +68,7 @@ def decode(data: bytes) -> str:
     if kind:
         raise Refused(f"binary content: {kind}, not text")
     text = _decode_text(data)
-    controls = len(_CONTROL.findall(text)) if _CONTROL.search(text) else 0
-    if controls > _MAX_CONTROL_SHARE * len(text):
+    if control_count(text) > _MAX_CONTROL_SHARE * len(text):
         raise Refused("binary content: too many control characters, not text")
     if not text.strip():
         raise Refused("only whitespace")
@@ -75,9 +82,23 @@ def binary_kind(data: bytes) -> str:
         return _MAGIC[magic.group()]
     if data[257:262] == b"ustar":
         return "a tar archive"
-    if b"\x00" in data[:8192] and not any(data.startswith(bom) for bom, _ in _BOMS):
+    head = data[:8192]
+    if head.count(b"\x00") > _MAX_CONTROL_SHARE * len(head) and not any(data.startswith(bom) for bom, _ in _BOMS):
         return "NUL bytes"
     return ""
+
+
+def control_count(text: str) -> int:
+    """How many control characters ``text`` holds: the cleaning removes them."""
+    return len(_CONTROL.findall(text)) if _CONTROL.search(text) else 0
+
+
+def control_note(text: str) -> str:
+    """The report's note on the control characters removed from a decoded input, or ''."""
+    count = control_count(text)
+    if not count:
+        return ""
+    return f"{count} caractère de contrôle retiré" if count == 1 else f"{count} caractères de contrôle retirés"
 
 
 def _decode_text(data: bytes) -> str:
@@ -97,4 +118,6 @@ def _decode_text(data: bytes) -> str:
     try:  # too short or too accented for statistics: cp1252, the usual Western single-byte text
         return data.decode("cp1252")
     except UnicodeDecodeError:
+        if control_count(data.decode("latin-1")) > _MAX_CONTROL_SHARE * len(data):
+            raise Refused("binary content: too many control characters, not text") from None
         raise Refused("unknown text encoding") from None

@@ -15,15 +15,16 @@ from pathlib import Path
 from tqdm import tqdm
 
 from vigie.corpus.article import Given, MetaRow, Origin, build_article, content_hash
-from vigie.corpus.decode import decode
+from vigie.corpus.decode import control_note, decode
 from vigie.corpus.errors import Refused
 from vigie.corpus.exports import Document, split_export
-from vigie.corpus.formats import html_parts, markdown_parts
+from vigie.corpus.formats import markdown_parts
 from vigie.corpus.limits import MAX_FILE_BYTES, MAX_TABLE_BYTES
 from vigie.corpus.metadata import read_metadata
 from vigie.corpus.office import single_document
 from vigie.corpus.tables import read_records
 from vigie.corpus.walk import Entry, assign_ids, walk
+from vigie.corpus.web import read_web_page
 from vigie.types import Article, InputReport
 
 Outcome = tuple[Article | None, InputReport]
@@ -74,10 +75,15 @@ def _read_entry(entry: Entry, *, id: str, meta: MetaRow | None) -> list[Outcome]
         if export is not None:
             return list(_export_articles(*export, entry=entry, export_id=id, meta=meta))
         office = single_document(data)  # a DOCX or RTF that is no export: one article
-        raw, given = (office[0], Given()) if office else _parts(decode(data), entry)
+        if office:
+            raw, given, reader_note, control = office[0], Given(), office[1], ""
+        else:
+            document = decode(data)
+            raw, given, reader_note = _parts(document, entry)
+            control = control_note(document)
         origin = Origin(id, entry.path, None, content_hash(data, meta=meta))
         article, notes = build_article(raw, origin=origin, given=given, meta=meta)
-        notes = "; ".join(filter(None, (office[1] if office else "", notes)))
+        notes = "; ".join(filter(None, (control, reader_note, notes)))
         return [(article, InputReport(entry.path, None, "ingested", notes, id))]
     except Refused as refused:
         return [(None, InputReport(entry.path, None, refused.status, refused.reason, None))]
@@ -97,12 +103,14 @@ def _read_bytes(entry: Entry) -> bytes:
         return handle.read()
 
 
-def _parts(document: str, entry: Entry) -> tuple[str, Given]:
+def _parts(document: str, entry: Entry) -> tuple[str, Given, str]:
+    """The raw text, the fields the format states, and a note for the report ('' if none)."""
     if entry.kind == "html":
-        return html_parts(document)
+        page = read_web_page(document)
+        return page.text, page.given, page.note
     if entry.kind == "markdown":
-        return markdown_parts(document)
-    return document, Given()
+        return *markdown_parts(document), ""
+    return document, Given(), ""
 
 
 def _export_articles(
