@@ -34,6 +34,9 @@ def shipped():
         ("AFP Infos Françaises", "", "AFP"),
         ("Le Monde diplomatique", "", "Le Monde diplomatique"),  # not swallowed by Le Monde
         ("Le Courrier de l'Atlas", "", "Le Courrier de l'Atlas"),  # unknown: kept as given
+        ("L'Internaute (site web)", "", "L'Internaute"),  # unknown, but its site is the same source
+        ("Wojna (site web réf.)", "", "Wojna"),
+        ("Le Soir (Belgique)", "", "Le Soir (Belgique)"),  # a bracket that is no web edition stays
         ("", "", ""),
     ],
 )

@@ -21,7 +21,9 @@ Names are compared folded: accents, case, spaces and punctuation ignored
 name not found is tried again without a trailing ``(…)`` or `` - …`` part,
 then as a domain (``www.lemonde.fr``, ``https://abonnes.lemonde.fr/…``); an
 article with no outlet at all is grouped by its URL's domain.  Anything else
-keeps its name as given.
+keeps its name as given, less a web-edition marker: Europresse writes
+« France Bleu (site web) » beside « France Bleu » for outlets no table lists,
+and the two are one source whether or not the table knows them.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ from vigie.datafile import DataFileError, content_hash, item_lines, read_yaml
 SOURCES_FILE = "sources.yaml"
 _KEYS = ("name", "editions", "domains")
 _SUFFIX = re.compile(r"\s*(?:\([^()]*\)|\s-\s.*)\s*$")
+_WEB_EDITION = re.compile(r"\s*(?:\(\s*(?:site\s+web|web|en\s+ligne|online)\b[^()]*\)|\s[-–]\s*(?:site\s+web|web)\s*)$", re.I)
 _DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}")
 
 
@@ -71,7 +74,7 @@ class SourceTable:
             found = self.by_key.get(key(bare)) if bare and bare != edition else None
         if found is None:
             found = self._domain(_host(edition)) or None
-        return found or edition
+        return found or _WEB_EDITION.sub("", edition) or edition
 
     def _domain(self, host: str) -> str:
         """The outlet owning ``host`` or one of its parent domains, else ''."""
