@@ -104,14 +104,11 @@ def cmd_evaluate(args) -> int:
 
 def cmd_actors_suggest(args) -> int:
     from vigie import store
-    from vigie.curation import suggest_actors
+    from vigie.curation import store_mentions, suggest_actors
     from vigie.ingest import REGISTRY_FILE, config_path
     from vigie.nlp import load_registry
 
-    data = store.load(_store_for(args))
-    mentions = data.mentions.merge(
-        data.actors.rename(columns={"id": "actor_id", "name": "actor_name", "type": "actor_type"}), on="actor_id"
-    )
+    mentions = store_mentions(store.load(_store_for(args)))
     registry = load_registry(config_path(Path(args.corpus), args.registry, REGISTRY_FILE))
     table = suggest_actors(mentions, registry, min_count=args.min_count)
     print(_terminal_safe(table.to_string(index=False)) if len(table) else "Aucune suggestion.")
@@ -126,7 +123,7 @@ def cmd_dashboard(args) -> int:
     if not args.no_ingest:
         print(ingest(Path(args.corpus), store_dir=store_dir, progress=True).line())
     return serve(store=_store_for(args), port=args.port, ip=args.ip, token=args.token,
-                 cell_timeout=args.cell_timeout)
+                 cell_timeout=args.cell_timeout, edit_corpus=Path(args.corpus) if args.edit else None)
 
 
 def cmd_synth(args) -> int:
@@ -191,6 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cell-timeout", type=int, default=120, metavar="S",
                    help="arrêter une cellule du carnet qui calcule plus de S secondes (défaut : 120)")
     p.add_argument("--no-ingest", action="store_true", help="servir l'index tel quel")
+    p.add_argument("--edit", action="store_true",
+                   help="mode édition : panneaux Thèmes et Acteurs qui écrivent CORPUS/themes.yaml et "
+                        "CORPUS/actors.yaml (pour vous seul : ne partagez pas ce lien)")
     p.set_defaults(func=cmd_dashboard)
     p = sub.add_parser("synth", help="écrire un corpus synthétique avec sa vérité de terrain")
     p.add_argument("n", type=int, help="nombre d'articles")

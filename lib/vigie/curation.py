@@ -34,6 +34,13 @@ _MIN_LENGTH_FOR_DISTANCE = 6  # shorter names a letter apart are usually differe
 _MAX_FORMS = 5
 
 
+def store_mentions(data) -> pd.DataFrame:
+    """A store's mentions with their actor's name and type, as :func:`suggest_actors` takes them."""
+    return data.mentions.merge(
+        data.actors.rename(columns={"id": "actor_id", "name": "actor_name", "type": "actor_type"}), on="actor_id"
+    )
+
+
 def suggest_actors(mentions: pd.DataFrame, registry: Registry, *, min_count: int = 2) -> pd.DataFrame:
     """Frequent unregistered actors, then likely duplicates; most mentioned first within each kind.
 

@@ -29,6 +29,7 @@ from vigie.dashboard.filters import FilterPanel
 from vigie.dashboard.inputs import SetAsidePanel
 from vigie.dashboard.page import PageBridge
 from vigie.dashboard.state import FILTER_TRAITS, TABS, VIEW_TRAITS, DashboardState
+from vigie.editing.files import edit_mode
 from vigie.store import StoreData, StoreError, load
 
 log = logging.getLogger(__name__)
@@ -45,12 +46,21 @@ MAX_ROWS = 200
 FAILURE = "Cette vue n'a pas pu être calculée ; le détail est dans le journal du serveur."
 
 
-def build_app(store: Path, *, query_string: str = "") -> widgets.Widget:
+def build_app(store: Path, *, query_string: str = "", corpus: Path | None = None) -> widgets.Widget:
     """The whole dashboard for one store, its state read from ``query_string``.
 
     This is the one call the notebook makes.  A missing or unreadable store
-    gives a French message instead of a traceback.
+    gives a French message instead of a traceback.  With ``corpus``, and
+    only in a process started in edit mode (``vigie dashboard --edit`` sets
+    ``$VIGIE_EDIT`` for its kernels; see :mod:`vigie.editing.files`), the
+    edit panels for that corpus's ``themes.yaml`` and ``actors.yaml`` come
+    under the dashboard; otherwise they are not built at all.
     """
+    if corpus is not None and edit_mode():
+        from vigie.dashboard.edit_mode import EditableApp  # only an editor's kernel imports the edit mode
+
+        return EditableApp(Path(store), Path(corpus), query_string=query_string,
+                           build=lambda link: build_app(store, query_string=link))
     try:
         data = load(Path(store))
     except StoreError as exc:
