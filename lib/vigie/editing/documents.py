@@ -142,8 +142,10 @@ def _entry_id(entry: Mapping[str, Any]) -> str:
     return str(entry.get("id") or slugify(str(entry["name"])))
 
 
-def _find_actor(doc: Document, actor_id: str) -> dict | None:
-    return next((entry for entry in doc["actors"] if _entry_id(entry) == actor_id), None)
+def _find_actor(doc: Document, actor_id: str, name: str | None = None) -> dict | None:
+    """The entry of that id, else (a store built with another registry) the entry owning ``name``."""
+    found = next((entry for entry in doc["actors"] if _entry_id(entry) == actor_id), None)
+    return found if found is not None or name is None else _owner(doc, name)
 
 
 def _owner(doc: Document, name: str) -> dict | None:
@@ -156,7 +158,7 @@ def _owner(doc: Document, name: str) -> dict | None:
 
 def _ensure_actor(doc: Document, actor_id: str, name: str, type_: str) -> dict:
     """The registry entry of an actor, added (from the store's name and type) when it was unregistered."""
-    entry = _find_actor(doc, actor_id)
+    entry = _find_actor(doc, actor_id, name)
     if entry is None:
         entry = {"name": name, "type": type_}
         if slugify(name) != actor_id:
@@ -178,7 +180,9 @@ def merge_actors(doc: Document, *, keep: tuple[str, str, str], drop: tuple[str, 
         raise EditError("Choisissez deux acteurs différents à fusionner.")
     new = copy.deepcopy(doc)
     kept = _ensure_actor(new, *keep)
-    dropped = _find_actor(new, drop[0])
+    dropped = _find_actor(new, drop[0], drop[1])
+    if dropped is kept:
+        raise EditError(f"« {drop[1]} » est déjà un nom de « {kept['name']} ».")
     names = [drop[1]]
     if dropped is not None:
         names = [dropped["name"], *dropped.get("aliases", ())]
@@ -224,7 +228,7 @@ def set_actor_type(doc: Document, actor: tuple[str, str, str], type_: str) -> Do
 def ignore_actor(doc: Document, actor: tuple[str, str, str]) -> Document:
     """The actor's name is not an actor: it joins ``ignore:`` (a registry entry of that id is removed)."""
     new = copy.deepcopy(doc)
-    entry = _find_actor(new, actor[0])
+    entry = _find_actor(new, actor[0], actor[1])
     if entry is not None:
         new["actors"].remove(entry)
     if not new["actors"]:
