@@ -24,7 +24,7 @@ from vigie.types import ACTOR_TYPES
 
 #: More actors than anyone scrolls through in a drop-down; the others are reached through the registry file.
 MAX_LISTED = 400
-TYPE_LABELS = {"person": "personne", "organisation": "organisation", "place": "lieu"}
+TYPE_LABELS = render.TYPE_LABELS
 _WIDE = widgets.Layout(width="330px")
 
 

@@ -49,7 +49,8 @@ class EditArea(widgets.VBox):
         self.save_button.on_click(lambda _b: self.save())
         self.versions = widgets.Dropdown(description="Version", layout=widgets.Layout(width="520px"))
         self.versions.add_class("vigie-history")
-        self.restore_button = widgets.Button(description="Restaurer cette version", icon="undo")
+        self.restore_button = widgets.Button(description="Restaurer cette version", icon="undo",
+                                             layout=widgets.Layout(width="auto"))
         self.restore_button.on_click(lambda _b: self.restore())
         self.themes = ThemesPanel(self.session, data, act=self.act, report=self._show_progress)
         self.actors = ActorsPanel(self.session, data, act=self.act)
@@ -59,9 +60,9 @@ class EditArea(widgets.VBox):
         bar = widgets.HBox([self.save_button, self.versions, self.restore_button],
                            layout=widgets.Layout(align_items="center"))
         title = widgets.HTML(f'{render.CSS}<h3 class="vigie-title">Mode édition : thèmes et acteurs</h3>'
-                             f'<div class="vigie-message">Rien n\'est écrit avant « Enregistrer » ; les fichiers '
-                             f"{render.escape(self.corpus / files.THEMES)} et {render.escape(self.corpus / files.ACTORS)} "
-                             "gardent leurs versions précédentes.</div>")
+                             f'<div class="vigie-message">Rien n\'est écrit avant « Enregistrer » ; '
+                             f"{render.escape(self.corpus.name)}/{files.THEMES} et {render.escape(self.corpus.name)}/"
+                             f"{files.ACTORS} gardent leurs versions précédentes (« Restaurer »).</div>")
         super().__init__([title, bar, self.note, self.progress, self.tabs], layout=widgets.Layout(width="100%"))
         self.add_class("vigie-edit")
         self._list_versions()

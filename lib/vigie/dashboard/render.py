@@ -233,14 +233,25 @@ def theme_cards(themes: list[dict], *, counts: dict[str, int], examples: dict[st
     return "".join(cards)
 
 
+TYPE_LABELS = {"person": "personne", "organisation": "organisation", "place": "lieu"}
+
+
+def _reason(reason: str) -> str:
+    """vigie.curation's reason for a likely duplicate, in French."""
+    if reason.startswith("edit distance "):
+        return f"{reason.split()[-1]} lettre(s) d'écart"
+    return {"same surname": "même nom de famille", "acronym": "sigle"}.get(reason, reason)
+
+
 def suggestions_table(frame: pd.DataFrame) -> str:
     """``vigie actors suggest``'s rows, in French, every cell escaped."""
     if frame.empty:
         return message("Aucune suggestion : pas d'acteur fréquent hors registre ni de doublon probable.")
     rows = []
     for r in frame.itertuples(index=False):
-        what = (f"ajouter au registre ({escape(r.type)}), alias : {escape(r.forms)}" if r.kind == "new"
-                else f"fusionner dans « {escape(r.similar_name)} » ({escape(r.reason)})")
+        what = (f"ajouter au registre ({escape(TYPE_LABELS.get(r.type, r.type))}) ; formes vues : {escape(r.forms)}"
+                if r.kind == "new"
+                else f"fusionner dans « {escape(r.similar_name)} » ({escape(_reason(r.reason))})")
         rows.append(f"<tr><td>{escape(r.name)}</td><td>{int(r.mentions)}</td><td>{what}</td></tr>")
     return ('<table class="vigie-table vigie-suggestions"><thead><tr><th>Nom</th><th>Mentions</th><th>Suggestion</th>'
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
