@@ -141,3 +141,19 @@ def test_restore_refuses_outside_edit_mode_and_unknown_versions(corpus, editing,
     with pytest.raises(EditRefused):
         session.restore(files.history(corpus)[0].stamp)
     assert "economie" not in {t.id for t in load_lexicon(corpus / THEMES).themes}
+
+
+def test_vigie_ingest_refuses_a_bad_hand_edited_file_with_its_line_and_keeps_the_store(corpus, tmp_path, capsys):
+    """What « Enregistrer » runs, and what a user runs after editing by hand: the published store is kept."""
+    from vigie import store
+    from vigie.cli import main as vigie_cli
+
+    root = tmp_path / "store"
+    with store.locked(root):
+        store.publish(root, store.empty_tables(), {"corpus": str(corpus)})
+    manifest = (root / store.MANIFEST).read_bytes()
+    (corpus / ACTORS).write_text("actors:\n  - {name: Facebook, type: organisation}\n"
+                                 "  - {name: Meta, type: organisation, aliases: [facebook]}\n", encoding="utf-8")
+    assert vigie_cli(["ingest", str(corpus), "--store", str(root), "--quiet"]) == 2
+    assert "actors.yaml, ligne 3 : acteur « Meta » : alias en double 'facebook'" in capsys.readouterr().err
+    assert (root / store.MANIFEST).read_bytes() == manifest
