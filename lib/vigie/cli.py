@@ -129,6 +129,21 @@ def cmd_dashboard(args) -> int:
                  cell_timeout=args.cell_timeout)
 
 
+def cmd_themes_suggest(args) -> int:
+    from vigie.discovery import suggest_from_store, write_lexicon
+
+    found = suggest_from_store(_store_for(args), k=args.k, seed=args.seed)
+    how = "demandé (--k)" if found.chosen_by == "--k" else f"choisi par {found.chosen_by} entre 4 et {max(found.overlap)}"
+    note = f"{found.k} thèmes ({how}) sur {found.n_articles} articles."
+    if args.out:
+        write_lexicon(found, Path(args.out))
+        print(f"{note} Lexique écrit dans {args.out}")
+    else:
+        print(note, file=sys.stderr)
+        print(found.yaml(), end="")
+    return 0
+
+
 def cmd_synth(args) -> int:
     from vigie.synth import write_synthetic_corpus
 
@@ -180,6 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--registry", type=Path)
     p.add_argument("--min-count", type=int, default=2)
     p.set_defaults(func=cmd_actors_suggest)
+
+    themes = sub.add_parser("themes", help="outils du lexique des thèmes")
+    themes_sub = themes.add_subparsers(dest="themes_command", required=True)
+    p = with_corpus(themes_sub.add_parser("suggest", help="proposer des thèmes trouvés dans les articles indexés"))
+    p.add_argument("--k", type=int, help="nombre de thèmes (défaut : choisi entre 4 et 20)")
+    p.add_argument("--seed", type=int, default=0, help="graine (même corpus et même graine : mêmes thèmes)")
+    p.add_argument("--out", help="fichier themes.yaml à écrire (défaut : la sortie standard)")
+    p.set_defaults(func=cmd_themes_suggest)
 
     p = with_corpus(sub.add_parser("dashboard", help="indexer ce qui a changé puis servir le tableau de bord"))
     p.add_argument("--port", type=int, default=8866)
