@@ -38,8 +38,20 @@ def cmd_ingest(args) -> int:
         scheduler=args.scheduler,
         workers=args.workers,
     )
-    print(summary.line())
+    _print_summary(summary)
     return 0
+
+
+def _print_summary(summary) -> None:
+    """The ingest line, what changed in the corpus's configuration, and proposed themes if any."""
+    for notice in summary.notices:
+        print(f"vigie : {_terminal_safe(notice)}", file=sys.stderr)
+    print(summary.line())
+    if summary.proposed is not None:
+        print(_terminal_safe(
+            f"Thèmes proposés automatiquement (le lexique fourni en attribuait à moins de la moitié des articles) : "
+            f"{summary.proposed} ; modifiez ce fichier puis relancez `vigie ingest` pour les corriger."
+        ))
 
 
 def cmd_export(args) -> int:
@@ -103,16 +115,18 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_actors_suggest(args) -> int:
-    from vigie import store
+    from vigie import config, store
     from vigie.curation import suggest_actors
-    from vigie.ingest import REGISTRY_FILE, config_path
     from vigie.nlp import load_registry
 
     data = store.load(_store_for(args))
     mentions = data.mentions.merge(
         data.actors.rename(columns={"id": "actor_id", "name": "actor_name", "type": "actor_type"}), on="actor_id"
     )
-    registry = load_registry(config_path(Path(args.corpus), args.registry, REGISTRY_FILE))
+    chosen = config.resolve(Path(args.corpus), _store_for(args), data.manifest, registry=args.registry)
+    for notice in chosen.notices:
+        print(f"vigie : {_terminal_safe(notice)}", file=sys.stderr)
+    registry = load_registry(chosen.registry.path)
     table = suggest_actors(mentions, registry, min_count=args.min_count)
     print(_terminal_safe(table.to_string(index=False)) if len(table) else "Aucune suggestion.")
     return 0
@@ -124,7 +138,8 @@ def cmd_dashboard(args) -> int:
 
     store_dir = Path(args.store) if args.store else None
     if not args.no_ingest:
-        print(ingest(Path(args.corpus), store_dir=store_dir, progress=True).line())
+        _print_summary(ingest(Path(args.corpus), store_dir=store_dir, registry=args.registry, lexicon=args.lexicon,
+                              model=args.model, progress=True))
     return serve(store=_store_for(args), port=args.port, ip=args.ip, token=args.token,
                  cell_timeout=args.cell_timeout)
 
@@ -152,6 +167,13 @@ def cmd_synth(args) -> int:
     return 0
 
 
+def _config_options(p: argparse.ArgumentParser) -> None:
+    note = "retenu pour ce corpus : les commandes suivantes le reprennent"
+    p.add_argument("--registry", type=Path, help=f"registre des acteurs (YAML), {note}")
+    p.add_argument("--lexicon", type=Path, help=f"lexique des thèmes (YAML), {note}")
+    p.add_argument("--model", help=f"pipeline spaCy (défaut : fr_core_news_sm), {note}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vigie", description="Acteurs, thèmes et dates d'un corpus de presse.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -162,9 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = with_corpus(sub.add_parser("ingest", help="lire le corpus, extraire, indexer"))
-    p.add_argument("--registry", type=Path, help="registre des acteurs (YAML)")
-    p.add_argument("--lexicon", type=Path, help="lexique des thèmes (YAML)")
-    p.add_argument("--model", help="pipeline spaCy (défaut : fr_core_news_sm)")
+    _config_options(p)
     p.add_argument("--wait", action="store_true", help="attendre qu'un autre ingest finisse")
     p.add_argument("--quiet", action="store_true", help="pas de barre de progression")
     p.add_argument("--scheduler", help="adresse d'un ordonnanceur Dask (tcp://hôte:8786)")
@@ -214,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cell-timeout", type=int, default=120, metavar="S",
                    help="arrêter une cellule du carnet qui calcule plus de S secondes (défaut : 120)")
     p.add_argument("--no-ingest", action="store_true", help="servir l'index tel quel")
+    _config_options(p)
     p.set_defaults(func=cmd_dashboard)
     p = sub.add_parser("synth", help="écrire un corpus synthétique avec sa vérité de terrain")
     p.add_argument("n", type=int, help="nombre d'articles")

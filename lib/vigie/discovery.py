@@ -324,3 +324,8 @@ def write_lexicon(discovery: Discovery, path) -> None:
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     write_atomic(Path(path), discovery.yaml().encode("utf-8"))
+
+
+def assigned_share(lexicon, texts: Sequence[str]) -> float:
+    """The share of ``texts`` that ``lexicon`` assigns at least one theme to."""
+    return float(np.mean(best_scores(lexicon, texts) >= lexicon.threshold)) if len(texts) else 0.0
