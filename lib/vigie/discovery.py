@@ -258,7 +258,14 @@ def _themes(h: np.ndarray, terms: Sequence[str], vocabulary: Vocabulary, *, size
     used_ids: set[str] = set()
     for topic in sorted(range(len(h)), key=lambda t: (-int(sizes[t]), t)):
         row = h[topic]
-        mine = [i for i in np.argsort(-row, kind="stable") if owner[i] == topic and row[i] > 0][:TERMS_PER_THEME]
+        mine: list[int] = []
+        covered: set[str] = set()
+        for i in np.argsort(-row, kind="stable"):
+            if len(mine) == TERMS_PER_THEME or row[i] <= 0:
+                break
+            if owner[i] == topic and terms[i] not in covered:  # "nationale" after "national" would never match
+                mine.append(int(i))
+                covered |= inflections(terms[i])
         if not mine:
             continue
         top = float(row[mine[0]])
@@ -307,6 +314,8 @@ def stored_texts(root) -> list[str]:
     """The texts of a store, in article id order: what discovery reads instead of running the model again."""
     from vigie import store
 
+    if store.read_manifest(root) is None:
+        raise DiscoveryError(f"Aucun index dans {root} : lancez d'abord `vigie ingest` sur le corpus.")
     texts = store.read_table(root, "texts").sort_values("id", kind="stable")
     return texts["text"].tolist()
 
@@ -329,3 +338,13 @@ def write_lexicon(discovery: Discovery, path) -> None:
 def assigned_share(lexicon, texts: Sequence[str]) -> float:
     """The share of ``texts`` that ``lexicon`` assigns at least one theme to."""
     return float(np.mean(best_scores(lexicon, texts) >= lexicon.threshold)) if len(texts) else 0.0
+
+
+def first_themes(lexicon, texts: Iterable[str]) -> list[str | None]:
+    """Each text's main theme as vigie assigns it: the assigned theme of highest score (None without one)."""
+    matcher = ThemeMatcher(lexicon)
+    out: list[str | None] = []
+    for text in texts:
+        assigned = [s for s in score_themes(matcher.find(text), lexicon, article_id="") if s.assigned]
+        out.append(max(assigned, key=lambda s: s.score).theme_id if assigned else None)
+    return out
