@@ -274,3 +274,20 @@ def test_the_manifest_records_the_configuration_as_json():
 
     entry = record(CorpusConfig(Choice("packaged", None), Choice("packaged", None), None, ()), model="fr_core_news_sm")
     assert json.loads(json.dumps(entry))["model"] == {"name": "fr_core_news_sm", "origin": "default"}
+
+
+def test_proposed_themes_are_marked_in_the_dashboard_header_and_on_the_method_card(tmp_path):
+    from dashboard.handmade_store import tables
+
+    from vigie.dashboard import build_app, downloads
+    from vigie.query import Filter
+
+    marker = "thèmes proposés automatiquement"
+    for origin, shown in (("proposed", True), ("packaged", False)):
+        root = tmp_path / origin
+        with store.locked(root):
+            store.publish(root, tables(), {"corpus": "handmade", "corpus_hash": "handmade",
+                                           "config": {"lexicon": {"origin": origin, "path": None, "sha256": None}}})
+        header = build_app(root).children[0].children[0].value
+        assert (marker in header) is shown
+        assert (marker in downloads.image_card(store.load(root), Filter())) is shown

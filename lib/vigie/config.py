@@ -66,14 +66,17 @@ def resolve(
 def _choose(name: str, explicit: Path | None, beside: Path, proposed: Path | None, before: dict, notices: list[str]) -> Choice:
     if explicit is not None:
         return Choice("option", Path(explicit))
-    what, path = _WHAT[name], before.get("path")
-    if before.get("origin") in ("option", "corpus", "proposed") and path:
-        if not Path(path).is_file():
-            notices.append(f"{what} utilisé au dernier ingest ({path}) a disparu : vigie reprend le choix par défaut.")
-        elif before.get("sha256") and file_sha256(Path(path)) != before["sha256"]:
-            notices.append(f"{what} ({path}) a changé depuis le dernier ingest : les résultats sont mis à jour.")
-        if before["origin"] == "option" and Path(path).is_file():
-            return Choice("option", Path(path))
+    what, origin = _WHAT[name], before.get("origin")
+    # the file the last ingest used: an option's own path; beside the corpus and proposed ones where they are now
+    # (so that a copied corpus and store speak of their own files)
+    used = {"option": Path(before["path"]) if before.get("path") else None, "corpus": beside, "proposed": proposed}.get(origin)
+    if used is not None:
+        if not used.is_file():
+            notices.append(f"{what} utilisé au dernier ingest ({used}) a disparu : vigie reprend le choix par défaut.")
+        elif before.get("sha256") and file_sha256(used) != before["sha256"]:
+            notices.append(f"{what} ({used}) a changé depuis le dernier ingest : les résultats sont mis à jour.")
+        if origin == "option" and used.is_file():
+            return Choice("option", used)
     if beside.is_file():
         return Choice("corpus", beside)
     if proposed is not None and proposed.is_file():

@@ -29,7 +29,8 @@ Why this shape
   there: the split sub-stories are stable too.  The choice is made on at
   most ``SAMPLE`` articles, so it costs the same at 10,000 or 100,000.
 - The threshold is the highest of a few round values that leaves at most 5 %
-  of the articles without a theme when the written lexicon is matched on them.
+  of the articles without a theme when the written lexicon is matched on them
+  (on at most ``CALIBRATION_SAMPLE`` of them).
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ MAX_OVERLAP = 0.18  # two themes sharing more of their word profile are one subj
 TERMS_PER_THEME = 20
 THRESHOLDS = (8.0, 6.0, 5.0, 4.0, 3.0, 2.5, 2.0, 1.5, 1.0)
 MAX_UNTHEMED = 0.05
+CALIBRATION_SAMPLE = 5000  # texts the threshold is calibrated on
 MAX_FEATURES = 20000
 _DIGIT = re.compile(r"\d")
 
@@ -293,6 +295,8 @@ def _unique(name: str, used: set[str]) -> str:
 def _threshold(themes: list[dict], texts: Sequence[str]) -> float:
     """The highest round threshold that leaves at most ``MAX_UNTHEMED`` of the articles without a theme."""
     lexicon = build_lexicon({"threshold": 1, "themes": themes}, where="discovery")
+    if len(texts) > CALIBRATION_SAMPLE:  # matching every text at 100,000 articles would cost minutes, not precision
+        texts = [texts[i] for i in np.sort(np.random.default_rng(0).choice(len(texts), CALIBRATION_SAMPLE, replace=False))]
     best = best_scores(lexicon, texts)
     for threshold in THRESHOLDS:
         if np.mean(best < threshold) <= MAX_UNTHEMED:
