@@ -23,6 +23,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from vigie import charts, diff, query
+from vigie.export import PROPOSED_THEMES, themes_proposed
 from vigie.dashboard import downloads, render, url
 from vigie.dashboard.figures import FigureSlot, warm_up  # noqa: F401  (warm_up: the served notebook's)
 from vigie.dashboard.filters import FilterPanel
@@ -104,9 +105,10 @@ class Dashboard(widgets.VBox):
         self.filters = FilterPanel(data, state, extra=(self._build_exports(),))
         self._build_views()
         corpus = html.escape(str(data.manifest.get("corpus", data.root)))
+        proposed = f" · <b>{html.escape(PROPOSED_THEMES)}</b>" if themes_proposed(data.manifest) else ""
         header = widgets.HBox(
             [widgets.HTML(f'{render.CSS}<h2 class="vigie-title">vigie : qui parle de quoi, avec qui, quand</h2>'
-                          f"<div>{len(data.articles)} articles indexés · {corpus}</div>"),
+                          f"<div>{len(data.articles)} articles indexés · {corpus}{proposed}</div>"),
              self.page],
             layout=widgets.Layout(justify_content="space-between", align_items="flex-end", width="100%"))
         notes = widgets.HTML("".join(f'<div class="vigie-message">{html.escape(m)}</div>' for m in messages))
