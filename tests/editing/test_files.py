@@ -157,3 +157,19 @@ def test_vigie_ingest_refuses_a_bad_hand_edited_file_with_its_line_and_keeps_the
     assert vigie_cli(["ingest", str(corpus), "--store", str(root), "--quiet"]) == 2
     assert "actors.yaml, ligne 3 : acteur « Meta » : alias en double 'facebook'" in capsys.readouterr().err
     assert (root / store.MANIFEST).read_bytes() == manifest
+
+
+def test_without_its_own_file_the_corpus_edits_the_lexicon_in_force(corpus, tmp_path, editing):
+    """Themes proposed at ingest (vigie.config) are what the editor starts from, and what is saved beside the corpus."""
+    from vigie import config, store
+
+    root = tmp_path / "store"
+    with store.locked(root):
+        store.publish(root, store.empty_tables(), {"corpus": str(corpus)})
+    proposed = "threshold: 3\nthemes:\n  - {id: t1, label: Plateformes, terms: [plateforme, algorithme]}\n"
+    (root / config.PROPOSED_FILE).write_text(proposed, encoding="utf-8")
+    session = EditSession(corpus, store=root)
+    assert [t["label"] for t in session.themes["themes"]] == ["Plateformes"] and session.hashes[THEMES] == ""
+    session.apply(THEMES, ops.add_term, "t1", "modération")
+    session.save()
+    assert [t.text for t in load_lexicon(corpus / THEMES).theme("t1").terms] == ["plateforme", "algorithme", "modération"]

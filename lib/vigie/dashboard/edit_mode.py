@@ -39,7 +39,7 @@ class EditArea(widgets.VBox):
 
     def __init__(self, corpus: Path, store: Path, *, on_reindexed: Callable[[], None]) -> None:
         self.corpus, self.store, self._on_reindexed = Path(corpus), Path(store), on_reindexed
-        self.session = EditSession(self.corpus)
+        self.session = EditSession(self.corpus, store=self.store)
         data = load(self.store)
         self.note = widgets.HTML()
         self.note.add_class("vigie-edit-note")

@@ -56,8 +56,15 @@ def run(command: list[str], *, on_line: Callable[[str], None] = lambda _line: No
 
 
 def reindex(corpus: Path, *, store: Path, on_line: Callable[[str], None] = lambda _line: None) -> Finished:
-    """``vigie ingest CORPUS --store STORE --wait``: themes re-assigned and actors re-resolved from the saved files."""
-    return run(_vigie("ingest", str(corpus), "--store", str(store), "--wait"), on_line=on_line)
+    """``vigie ingest CORPUS --store STORE --wait``: themes re-assigned and actors re-resolved from the saved files.
+
+    The corpus's own ``themes.yaml`` and ``actors.yaml``, where they exist,
+    are named as options: they are what the editor just saved, and an option
+    wins over whatever an earlier ingest recorded (:mod:`vigie.config`).
+    """
+    named = [option for flag, name in (("--registry", "actors.yaml"), ("--lexicon", "themes.yaml"))
+             if (Path(corpus) / name).is_file() for option in (flag, str(Path(corpus) / name))]
+    return run(_vigie("ingest", str(corpus), "--store", str(store), "--wait", *named), on_line=on_line)
 
 
 def suggest_themes(corpus: Path, k: int, *, on_line: Callable[[str], None] = lambda _line: None) -> dict:

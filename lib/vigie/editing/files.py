@@ -97,17 +97,24 @@ def disk_hash(path: Path) -> str:
         return ""
 
 
-def open_file(corpus: Path, name: str) -> Opened:
-    """``CORPUS/name`` (or vigie's packaged file when the corpus has none) as a document to edit.
+def open_file(corpus: Path, name: str, *, in_force: Path | None = None) -> Opened:
+    """``CORPUS/name`` as a document to edit; when the corpus has none, the file in force instead.
 
-    A file vigie cannot read (edited by hand) raises the parser's French
-    message with its line: the page shows it, and a kept version can still
-    be restored.
+    ``in_force`` is the file the last ingest used when it is not the
+    corpus's own (themes proposed at ingest, a ``--lexicon`` file; see
+    :mod:`vigie.config`); ``None``: vigie's packaged file.  The edit is
+    still saved as ``CORPUS/name``.  A file vigie cannot read (edited by
+    hand) raises the parser's French message with its line: the page shows
+    it, and a kept version can still be restored.
     """
     path = Path(corpus) / name
     sha = disk_hash(path)
-    text = path.read_text(encoding="utf-8") if sha else packaged_text(name)
-    where = str(path) if sha else f"{name} (fourni avec vigie)"
+    if sha:
+        text, where = path.read_text(encoding="utf-8"), str(path)
+    elif in_force is not None:
+        text, where = Path(in_force).read_text(encoding="utf-8"), str(in_force)
+    else:
+        text, where = packaged_text(name), f"{name} (fourni avec vigie)"
     _PARSERS[name](text, where=where)
     return Opened(name, plain(parse_yaml(text, where=where)), sha)
 

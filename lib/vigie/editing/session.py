@@ -11,24 +11,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from vigie import config
 from vigie.editing import files
 from vigie.editing.documents import Document
 from vigie.nlp.datafile import DataFileError
+from vigie.store import read_manifest
 
 
 class EditSession:
-    def __init__(self, corpus: Path) -> None:
+    """``store``: the corpus's store, whose manifest says which files the last ingest used (:mod:`vigie.config`)."""
+
+    def __init__(self, corpus: Path, *, store: Path | None = None) -> None:
         self.corpus = Path(corpus)
+        self.store = Path(store) if store is not None else None
         self.reopen()
+
+    def _in_force(self) -> dict[str, Path | None]:
+        """Per file, what applies when the corpus has none of its own: proposed themes, a --lexicon file, or None."""
+        if self.store is None:
+            return {}
+        chosen = config.resolve(self.corpus, self.store, read_manifest(self.store))
+        return {files.ACTORS: chosen.registry.path, files.THEMES: chosen.lexicon.path}
 
     def reopen(self) -> None:
         """Read both files again (after a save, a restore, or to drop unsaved edits)."""
         self.hashes = {name: files.disk_hash(self.corpus / name) for name in files.FILES}
         self.documents: dict[str, Document] = {}
         self.problems: dict[str, str] = {}
+        in_force = self._in_force()
         for name in files.FILES:
             try:
-                opened = files.open_file(self.corpus, name)
+                opened = files.open_file(self.corpus, name, in_force=in_force.get(name))
             except DataFileError as exc:
                 self.problems[name] = str(exc)
             else:
