@@ -94,3 +94,17 @@ def test_the_edit_mode_never_imports_spacy():
     code = ("import sys, vigie.dashboard.edit_mode, vigie.editing.commands; "
             "assert 'spacy' not in sys.modules and 'vigie.nlp.extractor' not in sys.modules, sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_bad_hand_edited_file_is_shown_with_its_line_and_its_edits_refused(store_root, corpus, monkeypatch):
+    monkeypatch.setenv(EDIT_VARIABLE, "1")
+    (corpus / ACTORS).write_text("actors:\n  - {name: Facebook, type: organisation}\n  - {name: Qwant, type: moteur}\n",
+                                 encoding="utf-8")
+    edit = build_app(store_root, corpus=corpus).edit
+    assert "actors.yaml, ligne 3 : acteur « Qwant » : type inconnu &#x27;moteur&#x27;" in edit.note.value
+    assert "restaurez une version précédente" in edit.note.value
+    edit.note.value = ""
+    edit.actors.buttons["Ce n'est pas un acteur"].click()
+    assert "type inconnu" in edit.note.value and "vigie-edit-error" in edit.note.value
+    edit.themes.buttons["Supprimer ce thème"].click()  # the other file stays editable
+    assert edit.session.changed == {THEMES}

@@ -43,7 +43,7 @@ class ActorsPanel(widgets.VBox):
                    "Ce n'est pas un acteur": self._ignore, "Accepter les suggestions": self._accept}
         self.buttons = {name: widgets.Button(description=name, layout=widgets.Layout(width="auto")) for name in buttons}
         for name, handler in buttons.items():
-            self.buttons[name].on_click(lambda _b, handler=handler: handler())
+            self.buttons[name].on_click(lambda _b, handler=handler: self._safely(handler))
         self.suggestions_view = widgets.HTML(layout=widgets.Layout(max_height="300px", overflow="auto"))
         self.choice.observe(lambda _c: self._show_actor(), names="value")
         super().__init__([
@@ -88,12 +88,23 @@ class ActorsPanel(widgets.VBox):
         self.suggestions_view.value = render.CSS + render.suggestions_table(self.suggestions)
         self._show_actor()
 
-    def _actor(self, actor_id: str) -> tuple[str, str, str]:
-        row = self.actors.loc[self.actors["id"] == actor_id].iloc[0]
+    def _safely(self, handler: Callable[[], None]) -> None:
+        try:
+            handler()
+        except ops.EditError as exc:
+            self._act(ACTORS, None, failed=str(exc))
+
+    def _actor(self, actor_id: str | None) -> tuple[str, str, str]:
+        if ACTORS in self.session.problems:
+            raise ops.EditError(self.session.problems[ACTORS])
+        found = self.actors.loc[self.actors["id"] == actor_id]
+        if found.empty:
+            raise ops.EditError("Choisissez d'abord un acteur dans la liste.")
+        row = found.iloc[0]
         return str(row["id"]), str(row["name"]), str(row["type"])
 
     def _show_actor(self) -> None:
-        if self.choice.value:
+        if self.choice.value and ACTORS not in self.session.problems:
             _id, name, type_ = self._actor(self.choice.value)
             self.name.value, self.kind.value = name, type_
 
