@@ -80,3 +80,25 @@ def test_similarity_and_levenshtein():
     assert similarity("Anna Collins", "Damian Collins") == ""
     assert similarity("CNIL", "Commission nationale de l'informatique et des libertés") == "acronym"
     assert levenshtein("kitten", "sitting") == 3 and levenshtein("", "abc") == 3
+
+
+def textbook_levenshtein(a: str, b: str) -> int:
+    """The dynamic programme curation.py used before rapidfuzz: the reference the library must match."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def test_rapidfuzz_distance_equals_the_hand_written_one_on_the_packaged_registry_names():
+    from vigie.nlp import load_registry
+    from vigie.nlp.text import word_key
+
+    names = sorted({" ".join(word_key(n)) for actor in load_registry().actors for n in actor.names})
+    pairs = [(a, b) for a in names for b in names if a < b and a[:1] == b[:1]]
+    assert len(pairs) > 1000
+    assert [levenshtein(a, b) for a, b in pairs] == [textbook_levenshtein(a, b) for a, b in pairs]
+    assert any(levenshtein(a, b) <= 2 for a, b in pairs)  # the suggestion range is exercised

@@ -32,10 +32,10 @@ def test_general_articles_are_short_press_pieces():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("articles: []\n", "missing 'corpus'"),
+        ("articles: []\n", "« corpus » manque"),
         ("corpus: x\narticles:\n  - {id: a, actors: [{name: X, type: thing}]}\n", "unknown type 'thing'"),
         ("corpus: x\narticles:\n  - {id: a, actors: [{name: X, type: person}, {name: x, type: person}]}\n", "listed twice"),
-        ("corpus: x\narticles:\n  - {id: a, theme: [x]}\n", "unknown key(s) theme"),
+        ("corpus: x\narticles:\n  - {id: a, theme: [x]}\n", "clé(s) inconnue(s) theme"),
     ],
 )
 def test_bad_gold_files_fail_with_a_message(tmp_path, text, message):

@@ -158,3 +158,12 @@ def test_in_the_dashboard_notebook_only_the_wait_for_the_visitor_is_unlimited():
     limits = [cell_timeouts(120)(cell) for cell in cells]
     assert limits.count(None) == 1 and "get_query_string()" in cells[limits.index(None)].source
     assert "build_app" in cells[-1].source and limits[-1] == 120
+
+
+def test_only_edit_gives_kernels_the_right_to_write(started, monkeypatch, tmp_path):
+    monkeypatch.setenv(serve.EDIT_VARIABLE, "1")  # left in the shell: a plain server must not pass it on
+    monkeypatch.setenv(serve.CORPUS_VARIABLE, "/elsewhere")
+    _, env = started()
+    assert serve.EDIT_VARIABLE not in env and serve.CORPUS_VARIABLE not in env
+    _, env = started("--edit")
+    assert env[serve.EDIT_VARIABLE] == "1" and env[serve.CORPUS_VARIABLE] == str(tmp_path.resolve())

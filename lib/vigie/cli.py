@@ -39,8 +39,20 @@ def cmd_ingest(args) -> int:
         scheduler=args.scheduler,
         workers=args.workers,
     )
-    print(summary.line())
+    _print_summary(summary)
     return 0
+
+
+def _print_summary(summary) -> None:
+    """The ingest line, what changed in the corpus's configuration, and proposed themes if any."""
+    for notice in summary.notices:
+        print(f"vigie : {_terminal_safe(notice)}", file=sys.stderr)
+    print(summary.line())
+    if summary.proposed is not None:
+        print(_terminal_safe(
+            f"Thèmes proposés automatiquement (le lexique fourni en attribuait à moins de la moitié des articles) : "
+            f"{summary.proposed} ; modifiez ce fichier puis relancez `vigie ingest` pour les corriger."
+        ))
 
 
 def cmd_export(args) -> int:
@@ -110,16 +122,16 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_actors_suggest(args) -> int:
-    from vigie import store
-    from vigie.curation import suggest_actors
-    from vigie.ingest import REGISTRY_FILE, config_path
+    from vigie import config, store
+    from vigie.curation import store_mentions, suggest_actors
     from vigie.nlp import load_registry
 
     data = store.load(_store_for(args))
-    mentions = data.mentions.merge(
-        data.actors.rename(columns={"id": "actor_id", "name": "actor_name", "type": "actor_type"}), on="actor_id"
-    )
-    registry = load_registry(config_path(Path(args.corpus), args.registry, REGISTRY_FILE))
+    mentions = store_mentions(data)
+    chosen = config.resolve(Path(args.corpus), _store_for(args), data.manifest, registry=args.registry)
+    for notice in chosen.notices:
+        print(f"vigie : {_terminal_safe(notice)}", file=sys.stderr)
+    registry = load_registry(chosen.registry.path)
     table = suggest_actors(mentions, registry, min_count=args.min_count)
     print(_terminal_safe(table.to_string(index=False)) if len(table) else "Aucune suggestion.")
     return 0
@@ -131,9 +143,25 @@ def cmd_dashboard(args) -> int:
 
     store_dir = Path(args.store) if args.store else None
     if not args.no_ingest:
-        print(ingest(Path(args.corpus), store_dir=store_dir, progress=True).line())
+        _print_summary(ingest(Path(args.corpus), store_dir=store_dir, registry=args.registry, lexicon=args.lexicon,
+                              model=args.model, progress=True))
     return serve(store=_store_for(args), port=args.port, ip=args.ip, token=args.token,
-                 cell_timeout=args.cell_timeout)
+                 cell_timeout=args.cell_timeout, edit_corpus=Path(args.corpus) if args.edit else None)
+
+
+def cmd_themes_suggest(args) -> int:
+    from vigie.discovery import suggest_from_store, write_lexicon
+
+    found = suggest_from_store(_store_for(args), k=args.k, seed=args.seed)
+    how = "demandé (--k)" if found.chosen_by == "--k" else f"choisi par {found.chosen_by} entre 4 et {max(found.overlap)}"
+    note = f"{found.k} thèmes ({how}) sur {found.n_articles} articles."
+    if args.out:
+        write_lexicon(found, Path(args.out))
+        print(f"{note} Lexique écrit dans {args.out}")
+    else:
+        print(note, file=sys.stderr)
+        print(found.yaml(), end="")
+    return 0
 
 
 def cmd_synth(args) -> int:
@@ -142,6 +170,13 @@ def cmd_synth(args) -> int:
     summary = write_synthetic_corpus(args.n, Path(args.out), seed=args.seed, progress=not args.quiet)
     print(summary.line())
     return 0
+
+
+def _config_options(p: argparse.ArgumentParser) -> None:
+    note = "retenu pour ce corpus : les commandes suivantes le reprennent"
+    p.add_argument("--registry", type=Path, help=f"registre des acteurs (YAML), {note}")
+    p.add_argument("--lexicon", type=Path, help=f"lexique des thèmes (YAML), {note}")
+    p.add_argument("--model", help=f"pipeline spaCy (défaut : fr_core_news_sm), {note}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,10 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = with_corpus(sub.add_parser("ingest", help="lire le corpus, extraire, indexer"))
-    p.add_argument("--registry", type=Path, help="registre des acteurs (YAML)")
-    p.add_argument("--lexicon", type=Path, help="lexique des thèmes (YAML)")
+    _config_options(p)
     p.add_argument("--sources", type=Path, help="table des médias (YAML), ajoutée à celle fournie")
-    p.add_argument("--model", help="pipeline spaCy (défaut : fr_core_news_sm)")
     p.add_argument("--wait", action="store_true", help="attendre qu'un autre ingest finisse")
     p.add_argument("--quiet", action="store_true", help="pas de barre de progression")
     p.add_argument("--scheduler", help="adresse d'un ordonnanceur Dask (tcp://hôte:8786)")
@@ -190,6 +223,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-count", type=int, default=2)
     p.set_defaults(func=cmd_actors_suggest)
 
+    themes = sub.add_parser("themes", help="outils du lexique des thèmes")
+    themes_sub = themes.add_subparsers(dest="themes_command", required=True)
+    p = with_corpus(themes_sub.add_parser("suggest", help="proposer des thèmes trouvés dans les articles indexés"))
+    p.add_argument("--k", type=int, help="nombre de thèmes (défaut : choisi entre 4 et 20)")
+    p.add_argument("--seed", type=int, default=0, help="graine (même corpus et même graine : mêmes thèmes)")
+    p.add_argument("--out", help="fichier themes.yaml à écrire (défaut : la sortie standard)")
+    p.set_defaults(func=cmd_themes_suggest)
+
     p = with_corpus(sub.add_parser("dashboard", help="indexer ce qui a changé puis servir le tableau de bord"))
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--ip", default="127.0.0.1",
@@ -200,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cell-timeout", type=int, default=120, metavar="S",
                    help="arrêter une cellule du carnet qui calcule plus de S secondes (défaut : 120)")
     p.add_argument("--no-ingest", action="store_true", help="servir l'index tel quel")
+    p.add_argument("--edit", action="store_true",
+                   help="mode édition : panneaux Thèmes et Acteurs qui écrivent CORPUS/themes.yaml et "
+                        "CORPUS/actors.yaml (pour vous seul : ne partagez pas ce lien)")
+    _config_options(p)
     p.set_defaults(func=cmd_dashboard)
     p = sub.add_parser("synth", help="écrire un corpus synthétique avec sa vérité de terrain")
     p.add_argument("n", type=int, help="nombre d'articles")

@@ -20,7 +20,7 @@ from vigie.nlp import Extractor, Lexicon, Registry
 from vigie.tables import extraction_frames
 from vigie.types import Article
 
-#: Extractors already built in this worker process, by fingerprint.
+#: Extractors already built in this worker process, by key (actors and themes fingerprints).
 _WORKER_EXTRACTORS: dict[str, Extractor] = {}
 
 
@@ -35,7 +35,7 @@ class ExtractorRecipe:
 
     @classmethod
     def of(cls, extractor: Extractor) -> ExtractorRecipe:
-        return cls(extractor.model_name, extractor.registry, extractor.lexicon, extractor.fingerprint)
+        return cls(extractor.model_name, extractor.registry, extractor.lexicon, extractor.key)
 
     def build(self) -> Extractor:
         if self.fingerprint not in _WORKER_EXTRACTORS:

@@ -33,9 +33,18 @@ METHOD_KEYS = (
 )
 
 
+PROPOSED_THEMES = "thèmes proposés automatiquement"
+
+
+def themes_proposed(manifest: dict) -> bool:
+    """Whether the corpus's themes were discovered at ingest rather than written by someone."""
+    return ((manifest.get("config") or {}).get("lexicon") or {}).get("origin") == "proposed"
+
+
 def method_card(data: StoreData, *, filter_description: str = "tout le corpus") -> dict:
     """The facts that let someone reproduce an export: corpus, model, rules and filter."""
     card = {key: data.manifest.get(key) for key in METHOD_KEYS}
+    card["themes"] = PROPOSED_THEMES if themes_proposed(data.manifest) else "lexique fourni"
     card["filter"] = filter_description
     return card
 
@@ -83,9 +92,11 @@ def _article_actors(data: StoreData) -> dict[str, list[dict]]:
 
 
 def _article_themes(data: StoreData) -> dict[str, list[dict]]:
+    """Each article's assigned themes, highest score first (then most hits, then id): the first is its main theme."""
     assigned = data.article_themes[data.article_themes["assigned"]]
     frame = assigned.merge(data.themes, left_on="theme_id", right_on="id")
-    frame = frame.sort_values(["article_id", "hits"], ascending=[True, False])
+    frame = frame.assign(theme_key=frame["theme_id"].astype(str)).sort_values(
+        ["article_id", "score", "hits", "theme_key"], ascending=[True, False, False, True], kind="stable")
     out: dict[str, list[dict]] = {}
     for row in frame.itertuples(index=False):
         out.setdefault(row.article_id, []).append(

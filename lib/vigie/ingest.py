@@ -1,15 +1,25 @@
 """Ingest: corpus -> nlp -> store, doing only the work that changed.
 
 An article is re-extracted only when its content hash (raw bytes plus its
-metadata row) or the extractor's fingerprint (model, registry, lexicon, rules)
-changed; everything else is copied from the published store.  The spaCy model
-is loaded only when there is something to extract, so re-running ingest on an
-unchanged corpus costs a read of the files and one publish.
+metadata row) or the extractor's fingerprint (model, registry, rules) changed;
+everything else is copied from the published store.  A lexicon edit alone
+re-assigns themes from the stored texts and sentences (the same rows as a
+full extraction) and re-resolves only the articles containing a term added or
+removed (names equal to a term are not actors).  The spaCy model is loaded
+only when there is something to extract, so re-running ingest on an unchanged
+corpus costs a read of the files and one publish.
+
+The registry, lexicon and model come from :mod:`vigie.config` (the corpus's
+recorded configuration).  A corpus with no lexicon of its own on which the
+packaged one assigns a theme to fewer than half of the articles gets themes
+discovered in its articles (:mod:`vigie.discovery`), written beside the store
+as ``themes.proposed.yaml`` and used as its lexicon.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,16 +31,18 @@ import spacy
 from tqdm import tqdm
 
 import vigie
-from vigie import store
+from vigie import config, store
+from vigie.config import LEXICON_FILE, PROPOSED_FILE, REGISTRY_FILE  # noqa: F401  (re-exported)
 from vigie.corpus import read_corpus
 from vigie.nlp import Extractor, load_lexicon, load_registry
+from vigie.nlp.text import fold
 from vigie.sources import SOURCES_FILE, SourceTable, load_sources
 from vigie.stories import StoryIndex, story_signatures
-from vigie.tables import extraction_frames
+from vigie.tables import extraction_frames, theme_frames
 from vigie.types import Article, InputReport
 
-REGISTRY_FILE = "actors.yaml"
-LEXICON_FILE = "themes.yaml"
+#: Below this share of articles with a theme under the packaged lexicon, a corpus gets discovered themes.
+PROPOSE_BELOW = 0.5
 #: Most local extraction processes by default (each holds a model, ~250 MB).
 MAX_LOCAL_PROCESSES = 8
 #: Row order of each per-article table (its article id first), so that the same
@@ -59,21 +71,17 @@ class IngestSummary:
     ignored: int
     articles: int
     seconds: float
+    rethemed: int = 0  # unchanged articles whose themes were re-assigned (lexicon edit)
+    proposed: Path | None = None  # themes discovered at this ingest, written there
+    notices: tuple[str, ...] = ()  # what the user should know about the corpus's configuration (French)
 
     def line(self) -> str:
+        rethemed = f", {self.rethemed} thèmes réattribués" if self.rethemed else ""
         return (
-            f"{self.articles} articles indexés ({self.extracted} analysés, {self.unchanged} inchangés) ; "
+            f"{self.articles} articles indexés ({self.extracted} analysés, {self.unchanged} inchangés{rethemed}) ; "
             f"{self.rejected} rejetés, {self.unsupported} non pris en charge, {self.ignored} ignorés "
             f"sur {self.inputs} entrées, en {self.seconds:.1f} s -> {self.store}"
         )
-
-
-def config_path(corpus: Path, explicit: Path | None, name: str) -> Path | None:
-    """An explicit file wins, else one the user keeps beside the corpus, else the packaged default."""
-    if explicit is not None:
-        return Path(explicit)
-    beside = Path(corpus) / name
-    return beside if beside.is_file() else None
 
 
 def ingest(
@@ -105,27 +113,39 @@ def ingest(
     if not corpus.is_dir():
         raise FileNotFoundError(f"Le dossier du corpus n'existe pas : {corpus}")
     root = Path(store_dir) if store_dir is not None else store.default_store(corpus)
-    table = load_sources(config_path(corpus, sources, SOURCES_FILE))  # first: a typo there fails fast
-    extractor = Extractor(
-        registry=load_registry(config_path(corpus, registry, REGISTRY_FILE)),
-        lexicon=load_lexicon(config_path(corpus, lexicon, LEXICON_FILE)),
-        **({"model": model} if model else {}),
-    )
+    beside = corpus / SOURCES_FILE
+    table = load_sources(sources or (beside if beside.is_file() else None))  # first: a typo there fails fast
+    before = store.read_manifest(root)
+    chosen = config.resolve(corpus, root, before, registry=registry, lexicon=lexicon, model=model)
     read = read_corpus(corpus, progress=progress)
     with store.locked(root, wait=wait):
+        chosen, proposal = _maybe_propose(chosen, before, read.articles, root)
+        extractor = Extractor(
+            registry=load_registry(chosen.registry.path),
+            lexicon=load_lexicon(chosen.lexicon.path),
+            **({"model": chosen.model} if chosen.model else {}),
+        )
         previous = _previous_tables(root)
         reusable = _reusable_ids(previous["articles"], read.articles, extractor.fingerprint)
+        reusable -= _topic_affected(before, extractor, [a for a in read.articles if a.id in reusable])
         fresh = [article for article in read.articles if article.id not in reusable]
         parses = _cached_parses(previous["parses"], fresh, extractor.model_key)
         new = _extract(
             fresh, parses, extractor, progress=progress, scheduler=scheduler, workers=workers,
             processes=processes if processes is not None else local_processes(),
         )
+        rethemed = 0
+        if (before or {}).get("themes_fingerprint") != extractor.themes_fingerprint and reusable:
+            previous.update(_retheme(previous, reusable, extractor))
+            rethemed = len(reusable)
         tables = _merge(previous, reusable, new, extractor)
         tables["story_index"], tables["articles"] = _group_stories(previous["story_index"], fresh, reusable, tables["articles"])
         tables["articles"] = group_sources(tables["articles"], table)
         tables["inputs"] = _inputs_frame(read.reports, reusable)
-        store.publish(root, tables, _manifest(corpus, read.articles, extractor, table))
+        manifest = _manifest(corpus, read.articles, extractor, table)
+        manifest["config"] = config.record(chosen, model=extractor.model_name)
+        manifest["themes_proposal"] = proposal
+        store.publish(root, tables, manifest)
     statuses = tables["inputs"]["status"].value_counts()
     return IngestSummary(
         store=root,
@@ -137,7 +157,57 @@ def ingest(
         ignored=int(statuses.get("ignored", 0)),
         articles=len(read.articles),
         seconds=time.perf_counter() - started,
+        rethemed=rethemed,
+        proposed=chosen.lexicon.path if proposal.get("written") else None,
+        notices=chosen.notices,
     )
+
+
+def _maybe_propose(
+    chosen: config.CorpusConfig, before: dict | None, articles: list[Article], root: Path
+) -> tuple[config.CorpusConfig, dict]:
+    """Discovered themes for a corpus the packaged lexicon leaves mostly without a theme.
+
+    Checked once per corpus (the manifest remembers the answer), on the
+    packaged lexicon only: a lexicon of the user's, or one proposed earlier
+    (edited or not), is never replaced.  Deleting the proposed file asks for
+    a new proposal at the next ingest.
+    """
+    recorded = (before or {}).get("themes_proposal") or {}
+    if chosen.lexicon.origin != "packaged":
+        return chosen, {"checked": recorded.get("checked", False), "share": recorded.get("share"), "written": False}
+    if recorded.get("checked") and not recorded.get("written"):
+        return chosen, recorded
+    from vigie.discovery import MIN_ARTICLES, assigned_share, suggest_themes, write_lexicon
+
+    if len(articles) < MIN_ARTICLES:
+        return chosen, {"checked": False, "share": None, "written": False}
+    texts = [a.text for a in sorted(articles, key=lambda a: a.id)]
+    share = assigned_share(load_lexicon(None), texts)
+    if share >= PROPOSE_BELOW:
+        return chosen, {"checked": True, "share": round(share, 4), "written": False}
+    path = root / PROPOSED_FILE
+    write_lexicon(suggest_themes(texts, seed=0), path)
+    proposed = config.CorpusConfig(registry=chosen.registry, lexicon=config.Choice("proposed", path),
+                                   model=chosen.model, notices=chosen.notices)
+    return proposed, {"checked": True, "share": round(share, 4), "written": True}
+
+
+def _topic_affected(before: dict | None, extractor: Extractor, articles: list[Article]) -> set[str]:
+    """Articles holding a term added to or removed from the lexicon: their actors may change."""
+    old = set((before or {}).get("topics") or ())
+    changed = old ^ {" ".join(key) for key in extractor.topics}
+    if not changed or not articles:
+        return set()
+    pattern = re.compile("|".join(r"[\W_]+".join(map(re.escape, key.split())) for key in sorted(changed)))
+    return {a.id for a in articles if pattern.search(fold(a.text))}
+
+
+def _retheme(previous: dict[str, pd.DataFrame], reusable: set[str], extractor: Extractor) -> dict[str, pd.DataFrame]:
+    """Theme rows of the unchanged articles under the current lexicon, from their stored texts and sentences."""
+    texts = previous["texts"][previous["texts"]["id"].isin(reusable)]
+    sentences = previous["sentences"][previous["sentences"]["article_id"].isin(reusable)]
+    return theme_frames(texts, sentences, extractor.lexicon)
 
 
 def _previous_tables(root: Path) -> dict[str, pd.DataFrame]:
@@ -290,5 +360,7 @@ def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor, s
         "lexicon_sha256": extractor.lexicon.sha256,
         "sources_sha256": sources.sha256,
         "fingerprint": extractor.fingerprint,
+        "themes_fingerprint": extractor.themes_fingerprint,
+        "topics": sorted(" ".join(key) for key in extractor.topics),
         "vigie_version": vigie.__version__,
     }

@@ -36,6 +36,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# EDIT_VARIABLE is "1" for the kernels of `vigie dashboard --edit` only: the one thing that lets a kernel
+# write the corpus's themes.yaml and actors.yaml; CORPUS_VARIABLE names that corpus.
+from vigie.editing.files import CORPUS_VARIABLE, EDIT_VARIABLE
+
 #: notebooks/dashboard.ipynb beside the package in a source checkout.
 DEFAULT_NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "dashboard.ipynb"
 #: The folder holding ``voila.py``, the config file that sets the per-cell limit.
@@ -138,33 +142,51 @@ def voila_command(notebook: Path, *, port: int, store: Path, ip: str = DEFAULT_I
     ]
 
 
-def voila_environment(store: Path, *, ip: str = DEFAULT_IP, cell_timeout: int = CELL_TIMEOUT_S) -> dict[str, str]:
+def voila_environment(store: Path, *, ip: str = DEFAULT_IP, cell_timeout: int = CELL_TIMEOUT_S,
+                      edit_corpus: Path | None = None) -> dict[str, str]:
     """The server's environment, which its kernels inherit: the store, the cell limit, where to ask for the link.
 
     A pre-heated kernel asks the server for its visitor's link on
     ``$VOILA_APP_IP`` (127.0.0.1 unless set); a server listening on one
     network address only is not on 127.0.0.1, so the kernel is told.
+
+    ``edit_corpus`` (``vigie dashboard --edit``) sets :data:`EDIT_VARIABLE`
+    and the corpus; without it both are removed, even if the shell that
+    started the server had them, so a plain link never gets a kernel that
+    may write.
     """
     environment = {**os.environ, STORE_VARIABLE: str(Path(store).resolve()), CELL_TIMEOUT_VARIABLE: str(cell_timeout)}
+    environment.pop(EDIT_VARIABLE, None)
+    environment.pop(CORPUS_VARIABLE, None)
+    if edit_corpus is not None:
+        environment[EDIT_VARIABLE] = "1"
+        environment[CORPUS_VARIABLE] = str(Path(edit_corpus).resolve())
     if ip not in ("", "0.0.0.0", "::"):
         environment["VOILA_APP_IP"] = "127.0.0.1" if ip == "localhost" else f"[{ip}]" if ":" in ip else ip  # in a URL
     return environment
 
 
 def serve(store: Path, *, port: int = 8866, ip: str = DEFAULT_IP, token: str | None = None,
-          cell_timeout: int = CELL_TIMEOUT_S, notebook: Path = DEFAULT_NOTEBOOK, open_browser: bool = False) -> int:
+          cell_timeout: int = CELL_TIMEOUT_S, notebook: Path = DEFAULT_NOTEBOOK, open_browser: bool = False,
+          edit_corpus: Path | None = None) -> int:
     """Run Voilà in the foreground until interrupted; returns its exit status.
 
     ``token`` as given on the command line: see :func:`choose_token`.
+    ``edit_corpus``: serve in edit mode for that corpus (see :func:`voila_environment`).
     """
     token, warning = choose_token(ip, token)
     command = voila_command(Path(notebook), port=port, store=Path(store), ip=ip, token=token,
                             cell_timeout=cell_timeout, open_browser=open_browser)
     if warning:
         print(warning, file=sys.stderr)
+    if edit_corpus is not None:
+        print(f"Mode édition : quiconque ouvre ce lien peut modifier {Path(edit_corpus) / 'themes.yaml'} et "
+              f"{Path(edit_corpus) / 'actors.yaml'}. Ne le partagez pas ; relancez sans --edit pour partager.",
+              file=sys.stderr)
     print(f"Tableau de bord : {public_url(ip, port, token)} (Ctrl+C pour arrêter)")
     try:
-        return subprocess.call(command, env=voila_environment(store, ip=ip, cell_timeout=cell_timeout))
+        return subprocess.call(command, env=voila_environment(store, ip=ip, cell_timeout=cell_timeout,
+                                                              edit_corpus=edit_corpus))
     except KeyboardInterrupt:
         return 0
 
@@ -192,7 +214,7 @@ def free_port() -> int:
 def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int | None = None,
                    token: str | None = None, cell_timeout: int = CELL_TIMEOUT_S, extra_args: Sequence[str] = (),
                    log: Path | None = None, start_timeout: float = START_TIMEOUT_S,
-                   wait_for_spare: bool = True) -> Iterator[RunningServer]:
+                   wait_for_spare: bool = True, edit_corpus: Path | None = None) -> Iterator[RunningServer]:
     """Voilà serving ``notebook`` on ``store`` as `vigie dashboard` does, on 127.0.0.1 and a free port.
 
     Waits until the server answers (a static file: asking for the page would
@@ -201,7 +223,8 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
     output goes to ``log`` (by default a temporary file, removed on exit).  On exit the
     server is stopped (SIGTERM, which shuts its kernels down; SIGKILL after
     15 s) and any kernel it left behind is killed.  ``extra_args`` (``--name=value``)
-    replace vigie's options of the same name or add to them.
+    replace vigie's options of the same name or add to them.  ``edit_corpus``
+    serves in edit mode, as ``vigie dashboard --edit`` does.
     """
     port = port or free_port()
     command = with_options(voila_command(Path(notebook), port=port, store=Path(store), token=token,
@@ -214,7 +237,8 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
     log.parent.mkdir(parents=True, exist_ok=True)
     url = f"http://127.0.0.1:{port}/"
     with log.open("w") as output:
-        process = subprocess.Popen(command, env=voila_environment(store, cell_timeout=cell_timeout),
+        process = subprocess.Popen(command, env=voila_environment(store, cell_timeout=cell_timeout,
+                                                                  edit_corpus=edit_corpus),
                                    stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_for_http(url + "voila/static/voila.js", process=process, timeout=start_timeout)

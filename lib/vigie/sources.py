@@ -34,7 +34,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from vigie.datafile import DataFileError, content_hash, item_lines, read_yaml
+from vigie.datafile import DataFileError, content_hash, read_yaml
 
 SOURCES_FILE = "sources.yaml"
 _KEYS = ("name", "editions", "domains")
@@ -148,11 +148,10 @@ def _read(path: Path | None) -> tuple[list[Source], bool]:
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
         raise DataFileError(f"{where} : « sources » doit être une liste non vide de médias")
-    lines = item_lines(path, packaged=SOURCES_FILE, key="sources")
     sources: list[Source] = []
     owners: dict[str, tuple[str, int]] = {}
-    for number, entry in enumerate(entries):
-        line = lines[number] if number < len(lines) else 0
+    for entry in entries:
+        line = getattr(entry, "line", None) or 0  # datafile's mappings know the line they start on
         source = _entry(entry, where=f"{where}, ligne {line}")
         for form in (source.name, *source.editions, *source.domains):
             folded = key(form)

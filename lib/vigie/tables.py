@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 
+from vigie.nlp.lexicon import Lexicon
+from vigie.nlp.themes import ThemeMatcher, theme_records
 from vigie.store import SCHEMAS
 from vigie.types import Article, Extraction
 
@@ -57,3 +60,29 @@ def extraction_frames(
 def records_frame(records: list, name: str) -> pd.DataFrame:
     columns = SCHEMAS[name].names
     return pd.DataFrame([[getattr(r, c) for c in columns] for r in records], columns=columns)
+
+
+def theme_frames(texts: pd.DataFrame, sentences: pd.DataFrame, lexicon: Lexicon) -> dict[str, pd.DataFrame]:
+    """``theme_hits`` and ``article_themes`` of stored articles under ``lexicon``, without the model or the actors.
+
+    ``texts`` holds (id, text), ``sentences`` the stored sentences of the same
+    articles: the rows are those a full extraction gives (same function,
+    :func:`vigie.nlp.themes.theme_records`), which is what lets a lexicon edit
+    skip actor resolution.
+    """
+    matcher = ThemeMatcher(lexicon)
+    ordered = sentences.sort_values(["article_id", "index"], kind="stable")
+    ids = ordered["article_id"].to_numpy()
+    starts = ordered["start"].to_numpy().tolist()
+    first = {}
+    if len(ids):
+        change = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1], True])
+        first = {ids[a]: (a, b) for a, b in zip(change[:-1], change[1:], strict=True)}
+    hits: list = []
+    themes: list = []
+    for article_id, text in zip(texts["id"], texts["text"], strict=True):
+        a, b = first.get(article_id, (0, 0))
+        article_hits, article_themes = theme_records(article_id, text, matcher, starts[a:b])
+        hits += article_hits
+        themes += article_themes
+    return {"theme_hits": records_frame(hits, "theme_hits"), "article_themes": records_frame(themes, "article_themes")}

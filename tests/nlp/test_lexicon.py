@@ -48,13 +48,13 @@ def write(tmp_path, text):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("themes: [{id: a, label: A, terms: [x]}]\n", "missing 'threshold'"),
-        ("threshold: 0\nthemes: [{id: a, label: A, terms: [x]}]\n", "threshold must be a positive number"),
-        ("threshold: 2\nthemes: [{id: a, label: A, terms: [x]}, {id: a, label: B, terms: [y]}]\n", "duplicate theme id"),
-        ("threshold: 2\nthemes: [{id: a, label: A, terms: [{term: x, weight: -1}]}]\n", "weight must be a positive number"),
-        ("threshold: 2\nthemes: [{id: a, label: A, terms: [ab*]}]\n", "at least 3 letters"),
-        ("threshold: 2\nthemes: [{id: a, label: A, terms: [modération, MODERATION]}]\n", "duplicate term"),
-        ("threshold: 2\nthemes: [{id: a, terms: [x]}]\n", "missing 'label'"),
+        ("themes: [{id: a, label: A, terms: [x]}]\n", "« threshold » manque"),
+        ("threshold: 0\nthemes: [{id: a, label: A, terms: [x]}]\n", "le seuil \\(threshold\\) doit être un nombre positif"),
+        ("threshold: 2\nthemes: [{id: a, label: A, terms: [x]}, {id: a, label: B, terms: [y]}]\n", "ligne 2 : thème « a » : id de thème en double"),
+        ("threshold: 2\nthemes: [{id: a, label: A, terms: [{term: x, weight: -1}]}]\n", "le poids doit être un nombre positif"),
+        ("threshold: 2\nthemes: [{id: a, label: A, terms: [ab*]}]\n", "d'au moins 3 lettres"),
+        ("threshold: 2\nthemes: [{id: a, label: A, terms: [modération, MODERATION]}]\n", "terme en double"),
+        ("threshold: 2\nthemes: [{id: a, terms: [x]}]\n", "thème n° 1 : « label » manque"),
     ],
 )
 def test_bad_lexicon_files_fail_with_a_message(tmp_path, text, message):

@@ -41,18 +41,18 @@ def write(tmp_path, text):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("actors:\n  - {name: Facebook, type: company}\n", "unknown type 'company'"),
+        ("actors:\n  - {name: Facebook, type: company}\n", "ligne 2 : acteur « Facebook » : type inconnu 'company'"),
         ("actors:\n  - {name: Facebook, type: organisation}\n  - {name: Meta, type: organisation, aliases: [FACEBOOK]}\n",
-         "duplicate alias 'FACEBOOK', already a name of 'Facebook'"),
-        ("actors:\n  - {name: Wikipédia, type: organisation, aliases: [Wikipedia]}\n", "already a name of this actor"),
-        ("actors:\n  - {type: person}\n", "missing 'name'"),
-        ("actors:\n  - {name: X, type: person, alias: [Y]}\n", "unknown key(s) alias"),
-        ("actors:\n  - {name: X, type: person, aliases: Y}\n", "expected a list of non-empty strings"),
-        ("actors:\n  - {name: X, type: person, id: Not A Slug}\n", "is not a lower-case slug"),
-        ("actors:\n  - {name: '!!', type: person}\n", "has no letters or digits"),
-        ("actors: []\n", "non-empty list"),
-        ("actors: [\n", "not valid YAML"),
-        ("- a list\n", "expected a mapping at the top level"),
+         "ligne 3 : acteur « Meta » : alias en double 'FACEBOOK', déjà un nom de « Facebook »"),
+        ("actors:\n  - {name: Wikipédia, type: organisation, aliases: [Wikipedia]}\n", "déjà un nom de cet acteur"),
+        ("actors:\n  - {type: person}\n", "ligne 2 : acteur n° 1 : « name » manque"),
+        ("actors:\n  - {name: X, type: person, alias: [Y]}\n", "clé(s) inconnue(s) alias"),
+        ("actors:\n  - {name: X, type: person, aliases: Y}\n", "une liste de textes non vides était attendue"),
+        ("actors:\n  - {name: X, type: person, id: Not A Slug}\n", "n'est pas en minuscules-avec-tirets"),
+        ("actors:\n  - {name: '!!', type: person}\n", "n'a ni lettre ni chiffre"),
+        ("actors: []\n", "doit être une liste non vide"),
+        ("actors:\n  - {name: A, type: person}\n  - [\n", "ligne 4 : YAML invalide"),
+        ("- a list\n", "au premier niveau"),
     ],
 )
 def test_bad_registry_files_fail_with_a_message_naming_the_problem(tmp_path, text, message):
@@ -64,5 +64,15 @@ def test_bad_registry_files_fail_with_a_message_naming_the_problem(tmp_path, tex
 
 
 def test_missing_file_is_reported(tmp_path):
-    with pytest.raises(DataFileError, match="cannot read"):
+    with pytest.raises(DataFileError, match="lecture impossible"):
         load_registry(tmp_path / "absent.yaml")
+
+
+def test_ignore_list_is_read_hashed_and_checked(tmp_path):
+    plain = load_registry(write(tmp_path, "actors:\n  - {name: Facebook, type: organisation}\n"))
+    registry = load_registry(write(tmp_path, "actors:\n  - {name: Facebook, type: organisation}\nignore: [Ministre, Grand Angle]\n"))
+    assert registry.ignored == {("ministre",), ("grand", "angle")}
+    assert plain.ignored == frozenset() and plain.sha256 != registry.sha256
+    assert plain.sha256 == build_registry([{"name": "Facebook", "type": "organisation"}]).sha256  # hash kept without ignore
+    with pytest.raises(DataFileError, match="FACEBOOK est aussi le nom d'un acteur|facebook est aussi le nom"):
+        load_registry(write(tmp_path, "actors:\n  - {name: Facebook, type: organisation}\nignore: [FACEBOOK]\n"))

@@ -56,3 +56,13 @@ def test_an_acronym_links_to_the_organisation_named_in_full(small_registry):
 def test_unlinked_names_are_new_actors_typed_by_their_label(small_registry):
     found = resolve(cands(small_registry, ("Biarritz", "LOC"), ("Qwant", "ORG")), small_registry)
     assert [(a.id, a.type, a.registered) for _, a in found] == [("biarritz", "place", False), ("qwant", "organisation", False)]
+
+
+def test_ignored_names_are_dropped_unless_an_actor_claims_them(small_registry):
+    from dataclasses import replace
+
+    registry = replace(small_registry, ignored=frozenset({("grand", "angle")}))
+    found = resolved(registry, ("Grand Angle", "PER"), ("GRAND-ANGLE", "ORG"), ("facebook", "ORG"), ("Schrage", "PER"))
+    assert [name for name, *_ in found] == ["Facebook", "Schrage"]
+    assert [name for name, *_ in resolved(small_registry, ("Grand Angle", "PER"), ("Schrage", "PER"))] == [
+        "Grand Angle", "Schrage"]

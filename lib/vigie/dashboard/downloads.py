@@ -80,7 +80,7 @@ def image_card(data: StoreData, flt: Filter) -> str:
         f"corpus {card['corpus']}",
         f"corpus sha256 {card['corpus_hash']}",
         f"registre sha256 {card['registry_sha256']}",
-        f"lexique sha256 {card['lexicon_sha256']}",
+        f"lexique sha256 {card['lexicon_sha256']} ({card['themes']})",
         f"filtre : {card['filter']}",
     ]
     wrapped = [part for line in lines for part in textwrap.wrap(line, CARD_WIDTH)]

@@ -50,6 +50,14 @@ mark.vigie-theme { background: #f5e6c8; border-bottom: 2px solid #c08a2b; paddin
 .vigie-reader-head ins { background: #dcf3dc; color: #1d5e1d; text-decoration: none; }
 .vigie-busy { color: #1a5fb4; font-size: 13px; }
 .vigie-banner { font-size: 13px; }
+.vigie-theme-card { border: 1px solid #ddd; border-radius: 4px; padding: 6px 10px; margin: 6px 0; font-size: 13px; }
+.vigie-theme-card h4 { margin: 0 0 4px 0; font-size: 14px; }
+.vigie-theme-card .vigie-terms { color: #333; }
+.vigie-theme-card .vigie-weight { color: #888; font-size: 11px; }
+.vigie-theme-card blockquote { margin: 3px 0 3px 8px; color: #444; border-left: 3px solid #eee; padding-left: 6px; }
+.vigie-edit-ok { color: #1d5e1d; font-size: 13px; }
+.vigie-edit-error { color: #a00; font-size: 13px; white-space: pre-wrap; }
+.vigie-edit-progress { color: #1a5fb4; font-size: 12px; font-family: monospace; }
 </style>
 """
 
@@ -188,3 +196,71 @@ def concordance_table(frame: pd.DataFrame, *, what: str) -> str:
     return (f'<p class="vigie-count">{len(frame)} occurrence(s) de {escape(what)} · '
             f"cliquez sur une ligne pour lire l'article</p>"
             f'<table class="vigie-table vigie-kwic"><tbody>{body}</tbody></table>')
+
+
+# ---------------------------------------------------------------- edit mode (vigie.dashboard.edit_*)
+
+
+def highlighted(sentence: str, spans) -> str:
+    """A sentence with ``spans`` (start, end pairs, sorted, inside it) marked as theme terms."""
+    parts, cursor = [], 0
+    for start, end in spans:
+        if start < cursor:
+            continue
+        parts.append(escape(sentence[cursor:start]))
+        parts.append(f'<mark class="vigie-theme">{escape(sentence[start:end])}</mark>')
+        cursor = end
+    parts.append(escape(sentence[cursor:]))
+    return "".join(parts)
+
+
+def theme_cards(themes: list[dict], *, counts: dict[str, int], examples: dict[str, list]) -> str:
+    """One card per theme of a lexicon document: label, id, article count, terms and weights, examples."""
+    from vigie.editing.documents import term_text, term_weight
+
+    cards = []
+    for theme in themes:
+        theme_id = str(theme["id"])
+        terms = ", ".join(
+            f"{escape(term_text(t))}" + (f' <span class="vigie-weight">×{term_weight(t):g}</span>' if term_weight(t) != 1 else "")
+            for t in theme["terms"])
+        quotes = "".join(f"<blockquote>{highlighted(e.sentence, e.spans)}</blockquote>" for e in examples.get(theme_id, []))
+        count = counts.get(theme_id)
+        articles = f"{count} article(s)" if count is not None else "pas encore dans l'index (enregistrez)"
+        cards.append(f'<div class="vigie-theme-card" data-vigie-theme="{escape(theme_id)}">'
+                     f"<h4>{escape(theme['label'])} <small>({escape(theme_id)} · {articles})</small></h4>"
+                     f'<div class="vigie-terms">{terms}</div>{quotes or message("Aucun exemple dans l’index.")}</div>')
+    return "".join(cards)
+
+
+TYPE_LABELS = {"person": "personne", "organisation": "organisation", "place": "lieu"}
+
+
+def _reason(reason: str) -> str:
+    """vigie.curation's reason for a likely duplicate, in French."""
+    if reason.startswith("edit distance "):
+        return f"{reason.split()[-1]} lettre(s) d'écart"
+    return {"same surname": "même nom de famille", "acronym": "sigle"}.get(reason, reason)
+
+
+def suggestions_table(frame: pd.DataFrame) -> str:
+    """``vigie actors suggest``'s rows, in French, every cell escaped."""
+    if frame.empty:
+        return message("Aucune suggestion : pas d'acteur fréquent hors registre ni de doublon probable.")
+    rows = []
+    for r in frame.itertuples(index=False):
+        what = (f"ajouter au registre ({escape(TYPE_LABELS.get(r.type, r.type))}) ; formes vues : {escape(r.forms)}"
+                if r.kind == "new"
+                else f"fusionner dans « {escape(r.similar_name)} » ({escape(_reason(r.reason))})")
+        rows.append(f"<tr><td>{escape(r.name)}</td><td>{int(r.mentions)}</td><td>{what}</td></tr>")
+    return ('<table class="vigie-table vigie-suggestions"><thead><tr><th>Nom</th><th>Mentions</th><th>Suggestion</th>'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def edit_note(text: str, *, error: bool = False) -> str:
+    """A line of the edit panels: a confirmation, or a problem (French, possibly several lines)."""
+    return f'<div class="vigie-edit-{"error" if error else "ok"}">{escape(text)}</div>' if text else ""
+
+
+def progress_line(text: str) -> str:
+    return f'<div class="vigie-edit-progress">{escape(text)}</div>' if text else ""

@@ -23,12 +23,14 @@ import ipywidgets as widgets
 import pandas as pd
 
 from vigie import charts, diff, query
+from vigie.export import PROPOSED_THEMES, themes_proposed
 from vigie.dashboard import downloads, render, url
 from vigie.dashboard.figures import FigureSlot, warm_up  # noqa: F401  (warm_up: the served notebook's)
 from vigie.dashboard.filters import FilterPanel
 from vigie.dashboard.inputs import SetAsidePanel
 from vigie.dashboard.page import PageBridge
 from vigie.dashboard.state import FILTER_TRAITS, TABS, VIEW_TRAITS, DashboardState
+from vigie.editing.files import edit_mode
 from vigie.store import StoreData, StoreError, load
 
 log = logging.getLogger(__name__)
@@ -45,12 +47,21 @@ MAX_ROWS = 200
 FAILURE = "Cette vue n'a pas pu être calculée ; le détail est dans le journal du serveur."
 
 
-def build_app(store: Path, *, query_string: str = "") -> widgets.Widget:
+def build_app(store: Path, *, query_string: str = "", corpus: Path | None = None) -> widgets.Widget:
     """The whole dashboard for one store, its state read from ``query_string``.
 
     This is the one call the notebook makes.  A missing or unreadable store
-    gives a French message instead of a traceback.
+    gives a French message instead of a traceback.  With ``corpus``, and
+    only in a process started in edit mode (``vigie dashboard --edit`` sets
+    ``$VIGIE_EDIT`` for its kernels; see :mod:`vigie.editing.files`), the
+    edit panels for that corpus's ``themes.yaml`` and ``actors.yaml`` come
+    under the dashboard; otherwise they are not built at all.
     """
+    if corpus is not None and edit_mode():
+        from vigie.dashboard.edit_mode import EditableApp  # only an editor's kernel imports the edit mode
+
+        return EditableApp(Path(store), Path(corpus), query_string=query_string,
+                           build=lambda link: build_app(store, query_string=link))
     try:
         data = load(Path(store))
     except StoreError as exc:
@@ -94,9 +105,10 @@ class Dashboard(widgets.VBox):
         self.filters = FilterPanel(data, state, extra=(self._build_exports(),))
         self._build_views()
         corpus = html.escape(str(data.manifest.get("corpus", data.root)))
+        proposed = f" · <b>{html.escape(PROPOSED_THEMES)}</b>" if themes_proposed(data.manifest) else ""
         header = widgets.HBox(
             [widgets.HTML(f'{render.CSS}<h2 class="vigie-title">vigie : qui parle de quoi, avec qui, quand</h2>'
-                          f"<div>{len(data.articles)} articles indexés · {corpus}</div>"),
+                          f"<div>{len(data.articles)} articles indexés · {corpus}{proposed}</div>"),
              self.page],
             layout=widgets.Layout(justify_content="space-between", align_items="flex-end", width="100%"))
         notes = widgets.HTML("".join(f'<div class="vigie-message">{html.escape(m)}</div>' for m in messages))

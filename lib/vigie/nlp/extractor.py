@@ -30,9 +30,9 @@ from vigie.nlp.pipeline import (
 )
 from vigie.nlp.registry import Registry, load_registry
 from vigie.nlp.resolve import resolve
-from vigie.nlp.text import recase_caps, word_key
-from vigie.nlp.themes import ThemeMatcher, score_themes
-from vigie.types import Article, Extraction, Mention, Sentence, ThemeHit
+from vigie.nlp.text import recase_caps
+from vigie.nlp.themes import THEMES_VERSION, ThemeMatcher, lexicon_topics, theme_records
+from vigie.types import Article, Extraction, Mention, Sentence
 
 # Bump when a rule changes what is extracted from the same parse, so that stored results are redone.
 RULES_VERSION = "2"
@@ -46,10 +46,16 @@ class Extractor:
     """Finds sentences, actors and themes in articles; the spaCy model is loaded on first use only.
 
     ``model_key`` changes whenever the model stage's output for the same text
-    could change (model, spaCy, pipeline set-up, normalisation), and
-    ``fingerprint`` whenever the extraction could (``model_key``, registry,
-    lexicon or rules).  Both are read from files, without loading the model,
-    so the store can tell stale results from reusable ones for free.
+    could change (model, spaCy, pipeline set-up, normalisation);
+    ``fingerprint`` whenever the sentences and actors could (``model_key``,
+    registry, rules), and ``themes_fingerprint`` whenever the theme hits could
+    (lexicon).  They are apart so that a lexicon edit re-assigns themes from
+    the stored texts and sentences without resolving actors again; the one
+    way the lexicon reaches actors, names that are also terms ("DSA") not
+    taken for actors, is covered by :attr:`topics`: ingest re-resolves the
+    articles that contain a term added or removed.  All are read from files,
+    without loading the model, so the store can tell stale results from
+    reusable ones for free.
     """
 
     def __init__(self, *, model: str = DEFAULT_MODEL, registry: Registry | None = None, lexicon: Lexicon | None = None):
@@ -58,8 +64,19 @@ class Extractor:
         self.model_name = model
         self.model_version = model_meta(model)["version"]
         self.model_key = model_key(model)
-        parts = (self.model_key, self.registry.sha256, self.lexicon.sha256, RULES_VERSION)
+        parts = (self.model_key, self.registry.sha256, RULES_VERSION)
         self.fingerprint = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        self.themes_fingerprint = hashlib.sha256(f"{self.lexicon.sha256}\0{THEMES_VERSION}".encode()).hexdigest()
+
+    @property
+    def key(self) -> str:
+        """Everything the extraction depends on, actors and themes."""
+        return f"{self.fingerprint}|{self.themes_fingerprint}"
+
+    @cached_property
+    def topics(self) -> frozenset[tuple[str, ...]]:
+        """Folded lexicon terms: names equal to one of them are themes, not actors."""
+        return lexicon_topics(self.lexicon)
 
     @property
     def nlp(self) -> Language:
@@ -72,8 +89,7 @@ class Extractor:
 
     @cached_property
     def _rules(self) -> NameRules:
-        topics = frozenset(word_key(term.text) for theme in self.lexicon.themes for term in theme.terms)
-        return NameRules(vocabulary=vocabulary(self.model_name), topics=topics)
+        return NameRules(vocabulary=vocabulary(self.model_name), topics=self.topics)
 
     @cached_property
     def _themes(self) -> ThemeMatcher:
@@ -167,11 +183,7 @@ class Extractor:
             )
             for c, actor in resolve(found, self.registry)
         )
-        matches = self._themes.find(article.text)
-        hits = tuple(
-            ThemeHit(article.id, m.theme_id, m.term, sentence_of(m.start), m.start, m.end) for m in matches
-        )
-        themes = tuple(score_themes(matches, self.lexicon, article_id=article.id))
+        hits, themes = theme_records(article.id, article.text, self._themes, starts)
         return Extraction(article.id, sentences, mentions, hits, themes)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from vigie.datafile import DataFileError, check_keys, content_hash, read_yaml
+from vigie.datafile import DataFileError, at, check_keys, content_hash, parse_yaml, read_yaml
 from vigie.nlp.text import fold, word_key
 
 # French inflection endings: (ending of the dictionary form, endings of its inflected forms).
@@ -63,12 +63,12 @@ class Term:
             if raw.endswith("*"):
                 prefix = fold(raw[:-1])
                 if len(word_key(prefix)) != 1 or len(prefix) < 3:
-                    raise ValueError(f"prefix {raw!r} must be one word of at least 3 letters")
+                    raise ValueError(f"le préfixe {raw!r} doit être un seul mot d'au moins 3 lettres")
                 pattern.append(prefix)
             else:
                 pattern.extend(inflections(w) for w in word_key(raw))
         if not pattern:
-            raise ValueError(f"term {text!r} has no words")
+            raise ValueError(f"le terme {text!r} n'a aucun mot")
         return cls(text=text, weight=weight, pattern=tuple(pattern))
 
     def matches(self, folded_words: list[str], at: int) -> bool:
@@ -103,17 +103,20 @@ def build_lexicon(data: dict, *, where: str = "lexicon") -> Lexicon:
     check_keys(data, allowed=("threshold", "themes"), required=("threshold", "themes"), where=where)
     threshold = data["threshold"]
     if not isinstance(threshold, int | float) or threshold <= 0:
-        raise DataFileError(f"{where}: threshold must be a positive number, got {threshold!r}")
+        raise DataFileError(f"{where} : le seuil (threshold) doit être un nombre positif, pas {threshold!r}")
     if not isinstance(data["themes"], list) or not data["themes"]:
-        raise DataFileError(f"{where}: 'themes' must be a non-empty list")
+        raise DataFileError(f"{where} : « themes » doit être une liste non vide")
     themes: list[Theme] = []
     for number, raw in enumerate(data["themes"], start=1):
-        entry = check_keys(raw, allowed=("id", "label", "terms"), required=("id", "label", "terms"), where=f"{where}: theme #{number}")
-        here = f"{where}: theme '{entry['id']}'"
-        if any(t.id == entry["id"] for t in themes):
-            raise DataFileError(f"{here}: duplicate theme id")
+        entry = check_keys(raw, allowed=("id", "label", "terms"), required=("id", "label", "terms"),
+                           where=f"{at(where, raw)} : thème n° {number}")
+        here = f"{at(where, raw)} : thème « {entry['id']} »"
+        if any(t.id == str(entry["id"]) for t in themes):
+            raise DataFileError(f"{here} : id de thème en double")
         if not isinstance(entry["terms"], list):
-            raise DataFileError(f"{here}: 'terms' must be a list")
+            raise DataFileError(f"{here} : « terms » doit être une liste")
+        if not entry["terms"]:
+            raise DataFileError(f"{here} : le thème n'a plus aucun terme")
         themes.append(Theme(id=str(entry["id"]), label=str(entry["label"]), terms=_terms(entry["terms"], where=here)))
     return Lexicon(themes=tuple(themes), threshold=float(threshold), sha256=content_hash(data))
 
@@ -124,15 +127,20 @@ def _terms(entries: list, *, where: str) -> tuple[Term, ...]:
         entry = {"term": raw} if isinstance(raw, str) else check_keys(raw, allowed=("term", "weight"), required=("term",), where=where)
         weight = entry.get("weight", 1.0)
         if not isinstance(weight, int | float) or weight <= 0:
-            raise DataFileError(f"{where}: term {entry['term']!r}: weight must be a positive number")
+            raise DataFileError(f"{where} : terme {entry['term']!r} : le poids doit être un nombre positif")
         try:
             term = Term.parse(str(entry["term"]), weight=float(weight))
         except ValueError as exc:
-            raise DataFileError(f"{where}: {exc}") from exc
+            raise DataFileError(f"{where} : {exc}") from exc
         if any(t.pattern == term.pattern for t in terms):
-            raise DataFileError(f"{where}: duplicate term {term.text!r}")
+            raise DataFileError(f"{where} : terme en double {term.text!r}")
         terms.append(term)
     return tuple(terms)
+
+
+def parse_lexicon(text: str, *, where: str) -> Lexicon:
+    """A lexicon from the text of a ``themes.yaml`` (the edit mode checks a file before writing it)."""
+    return build_lexicon(dict(parse_yaml(text, where=where)), where=where)
 
 
 def load_lexicon(path: Path | None = None) -> Lexicon:

@@ -5,6 +5,12 @@ at the top of ``vigie/data/actors.yaml``).  Names are compared by their folded
 words (:func:`vigie.nlp.text.word_key`), so an alias never needs its accented,
 upper-case or hyphenated variants spelled out, and two actors can never claim
 the same name.
+
+Names that are not actors (a word spaCy keeps taking for a person, a
+newspaper's section title) go in a top-level ``ignore:`` list: the resolver
+drops such a name unless a registry actor claims it, so curating the registry
+from the dashboard can say « ce n'est pas un acteur » without a code change.
+A name both ignored and claimed by an actor is an error, not a silent choice.
 """
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from vigie.datafile import DataFileError, check_keys, content_hash, read_yaml, string_list
+from vigie.datafile import DataFileError, at, check_keys, content_hash, parse_yaml, read_yaml, string_list
 from vigie.nlp.text import fold, word_key
 from vigie.types import ACTOR_TYPES, ActorType
 
@@ -40,6 +46,7 @@ class RegisteredActor:
 class Registry:
     actors: tuple[RegisteredActor, ...]
     sha256: str
+    ignored: frozenset[tuple[str, ...]] = frozenset()  # folded words of names that are not actors
 
     @cached_property
     def by_id(self) -> dict[str, RegisteredActor]:
@@ -63,48 +70,64 @@ class Registry:
         return self.by_key.get(word_key(name))
 
 
-def build_registry(entries: list, *, where: str = "registry") -> Registry:
-    """Validate raw entries (as read from YAML) into a :class:`Registry`."""
+def build_registry(entries: list, *, ignore: list | None = None, where: str = "registry") -> Registry:
+    """Validate raw entries (as read from YAML) and the names to ignore into a :class:`Registry`."""
     if not isinstance(entries, list) or not entries:
-        raise DataFileError(f"{where}: 'actors' must be a non-empty list")
+        raise DataFileError(f"{where} : « actors » doit être une liste non vide")
     actors: list[RegisteredActor] = []
     owners: dict[tuple[str, ...], str] = {}
     for number, raw in enumerate(entries, start=1):
-        here = f"{where}: actor #{number}"
+        here = f"{at(where, raw)} : acteur n° {number}"
         entry = check_keys(raw, allowed=("id", "name", "type", "aliases"), required=("name", "type"), where=here)
         name = str(entry["name"]).strip()
-        here = f"{where}: actor '{name}'"
+        here = f"{at(where, raw)} : acteur « {name} »"
         if entry["type"] not in ACTOR_TYPES:
-            raise DataFileError(f"{here}: unknown type {entry['type']!r} (expected one of {', '.join(ACTOR_TYPES)})")
+            raise DataFileError(f"{here} : type inconnu {entry['type']!r} (attendu : {', '.join(ACTOR_TYPES)})")
         actor = RegisteredActor(
             id=str(entry.get("id") or slugify(name)),
             name=name,
             type=entry["type"],
-            aliases=string_list(entry.get("aliases"), where=f"{here}: aliases"),
+            aliases=string_list(entry.get("aliases"), where=f"{here} : aliases"),
         )
         for alias in actor.names:
             key = word_key(alias)
             if not key:
-                raise DataFileError(f"{here}: alias {alias!r} has no letters or digits")
+                raise DataFileError(f"{here} : l'alias {alias!r} n'a ni lettre ni chiffre")
             if key in owners:
-                owner = "this actor" if owners[key] == name else f"'{owners[key]}'"
+                owner = "cet acteur" if owners[key] == name else f"« {owners[key]} »"
                 raise DataFileError(
-                    f"{here}: duplicate alias {alias!r}, already a name of {owner} "
-                    "(accents, case and hyphens are ignored when comparing names)"
+                    f"{here} : alias en double {alias!r}, déjà un nom de {owner} "
+                    "(accents, majuscules et traits d'union ne comptent pas)"
                 )
             owners[key] = name
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", actor.id):
-            raise DataFileError(f"{here}: id {actor.id!r} is not a lower-case slug")
+            raise DataFileError(f"{here} : l'id {actor.id!r} n'est pas en minuscules-avec-tirets")
         actors.append(actor)
     ids = [actor.id for actor in actors]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise DataFileError(f"{where}: duplicate id(s) {', '.join(duplicates)}")
-    return Registry(actors=tuple(actors), sha256=content_hash(entries))
+        raise DataFileError(f"{where} : id en double : {', '.join(duplicates)}")
+    ignored = frozenset(word_key(name) for name in string_list(ignore, where=f"{where} : ignore"))
+    claimed = sorted(" ".join(key) for key in ignored if key in owners)
+    if claimed:
+        raise DataFileError(f"{where} : ignore : {', '.join(claimed)} est aussi le nom d'un acteur du registre")
+    # The ignore list joins the hash only when present, so existing registries keep their hash (and their store).
+    sha = content_hash(entries if ignore is None else {"actors": entries, "ignore": ignore})
+    return Registry(actors=tuple(actors), sha256=sha, ignored=frozenset(k for k in ignored if k))
+
+
+def registry_from_data(data, *, where: str) -> Registry:
+    """A registry from a parsed ``actors.yaml`` (its ``actors`` and optional ``ignore``)."""
+    check_keys(data, allowed=("actors", "ignore"), required=("actors",), where=where)
+    return build_registry(data["actors"], ignore=data.get("ignore"), where=where)
+
+
+def parse_registry(text: str, *, where: str) -> Registry:
+    """A registry from the text of an ``actors.yaml`` (the edit mode checks a file before writing it)."""
+    return registry_from_data(parse_yaml(text, where=where), where=where)
 
 
 def load_registry(path: Path | None = None) -> Registry:
     """Read and validate a registry file; ``None`` reads the packaged ``actors.yaml``."""
     data, where = read_yaml(path, packaged="actors.yaml")
-    check_keys(data, allowed=("actors",), required=("actors",), where=where)
-    return build_registry(data["actors"], where=where)
+    return registry_from_data(data, where=where)

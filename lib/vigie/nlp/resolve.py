@@ -44,8 +44,11 @@ def resolve(found: Sequence[Candidate], registry: Registry) -> list[tuple[Candid
     organisation or place named in full ("BIJ" for "Bureau of Investigative
     Journalism").  What is left is a new actor, marked unregistered, one per
     distinct name, typed by its NER label (a person when linked to one).
+    A name on the registry's ``ignore:`` list that no actor claims is dropped.
     """
     own = [c if c.actor else _registered(c, registry) for c in found]
+    if registry.ignored:
+        own = [c for c in own if c.actor or word_key(c.name) not in registry.ignored]
     people = _full_names(own, person=True)
     bodies = _full_names(own, person=False)
     groups: dict[Key, list[Candidate]] = defaultdict(list)

@@ -5,12 +5,17 @@ so a hit is exactly reproducible and its span can be highlighted on screen.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vigie.nlp.lexicon import Lexicon, Term
-from vigie.nlp.text import words
-from vigie.types import ArticleTheme
+from vigie.nlp.text import word_key, words
+from vigie.types import ArticleTheme, ThemeHit
+
+# Bump when matching or scoring changes what the same lexicon finds in the same text.
+THEMES_VERSION = "1"
 
 _PREFIX_KEY = 3  # prefix terms are indexed by their first letters (Term.parse requires as many)
 
@@ -71,3 +76,24 @@ def score_themes(matches: list[TermMatch], lexicon: Lexicon, *, article_id: str)
         for t in lexicon.themes
         if hits[t.id]
     ]
+
+
+def theme_records(
+    article_id: str, text: str, matcher: ThemeMatcher, sentence_starts: Sequence[int]
+) -> tuple[tuple[ThemeHit, ...], tuple[ArticleTheme, ...]]:
+    """An article's theme hits (with the sentence each falls in) and scores.
+
+    The one path from a text to theme rows, used by extraction and by the
+    re-assignment after a lexicon edit, so that both give the same rows.
+    """
+    matches = matcher.find(text)
+    hits = tuple(
+        ThemeHit(article_id, m.theme_id, m.term, max(bisect_right(sentence_starts, m.start) - 1, 0), m.start, m.end)
+        for m in matches
+    )
+    return hits, tuple(score_themes(matches, matcher.lexicon, article_id=article_id))
+
+
+def lexicon_topics(lexicon: Lexicon) -> frozenset[tuple[str, ...]]:
+    """The folded words of every term: a name equal to one of them is a theme, not an actor."""
+    return frozenset(word_key(term.text) for theme in lexicon.themes for term in theme.terms)

@@ -1,0 +1,152 @@
+"""Themes for any corpus: discovery's quality against a plain TF-IDF + NMF peer, and its speed.
+
+Quality, on two labelled sets, each article's *first theme* as vigie assigns
+it (the lexicon discovery writes, matched by ``ThemeMatcher``, highest score
+first) against its subject: purity, inverse purity and the share left without
+a theme.  The peer, on the same texts in the same run: scikit-learn's
+``TfidfVectorizer`` with its own tokenizer and spaCy's French stop words, NMF
+with the true number of subjects (an advantage vigie does not get: it chooses
+its number), each article in the component of largest weight.
+- ``tests/gold/themes``: 70 real French press excerpts on six subjects.
+- ``vigie synth``: the articles with exactly one theme in the truth (an
+  article with two has no single subject to be pure about).
+Speed: :func:`vigie.discovery.suggest_themes` (what ``vigie themes suggest``
+and ingest call) on the synthetic texts at ``plan.articles`` and
+``plan.tiled_articles``; the re-assignment after a lexicon edit
+(:func:`vigie.tables.theme_frames`, what ingest calls) at ``plan.articles``,
+with sentences cut by a regular expression (their count changes only the
+sentence index of a hit, not the work); and the whole ``vigie ingest`` after
+a lexicon edit on the gold corpus, against its full ingest.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from corpora import synthetic, truth
+from harness import Result, timed
+from plan import Plan
+from vigie.corpus import read_corpus
+from vigie.discovery import first_themes, suggest_themes, write_lexicon
+from vigie.nlp import load_lexicon
+
+GOLD = Path(__file__).resolve().parents[1] / "tests" / "gold" / "themes"
+PURITY = 0.90
+UNTHEMED = 0.10
+DISCOVERY_10K = 60.0
+DISCOVERY_100K = 600.0
+RETHEME_10K = 5.0
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def run(plan: Plan) -> list[Result]:
+    rows = _quality("gold (70 real excerpts, 6 subjects)", *_gold(), plan=plan)
+    corpus = synthetic(plan.articles, seed=plan.seed, data=plan.data)
+    texts, subjects = _synthetic(corpus)
+    rows += _quality(f"synth ({len(texts)} single-theme articles of {plan.articles})", texts, subjects, plan=plan)
+    rows += _speed(plan, corpus)
+    rows += _reingest(plan)
+    return rows
+
+
+def _gold() -> tuple[list[str], list[str]]:
+    labels = yaml.safe_load((GOLD / "labels.yaml").read_text(encoding="utf-8"))["articles"]
+    return [(GOLD / "articles" / r["file"]).read_text(encoding="utf-8") for r in labels], [r["subject"] for r in labels]
+
+
+def _synthetic(corpus: Path) -> tuple[list[str], list[str]]:
+    by_id = {a.id: a.text for a in read_corpus(corpus).articles}
+    single = [r for r in truth(corpus) if len(r["themes"]) == 1]
+    return [by_id[r["id"]] for r in single], [r["themes"][0] for r in single]
+
+
+def purity(truth_labels: list, found: list) -> float:
+    best: dict = defaultdict(Counter)
+    for t, f in zip(truth_labels, found, strict=True):
+        best[f][t] += 1
+    return sum(max(c.values()) for c in best.values()) / len(truth_labels) if truth_labels else float("nan")
+
+
+def _quality(name: str, texts: list[str], subjects: list[str], *, plan: Plan) -> list[Result]:
+    found = suggest_themes(texts, seed=plan.seed)
+    folder = plan.data / "themes-lexicons"
+    write_lexicon(found, folder / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())[:40]}.yaml")
+    lexicon = load_lexicon(folder / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())[:40]}.yaml")
+    first = first_themes(lexicon, texts)
+    themed = [i for i, f in enumerate(first) if f is not None]
+    mine = ([subjects[i] for i in themed], [first[i] for i in themed])
+    peer = _peer(texts, len(set(subjects)), seed=plan.seed)
+    scores = {"purity": (purity(*mine), purity(subjects, peer)),
+              "inverse purity": (purity(mine[1], mine[0]), purity(peer, subjects))}
+    unthemed = 1 - len(themed) / len(texts)
+    note = f"{found.k} themes ({found.chosen_by}), threshold {found.lexicon['threshold']}"
+    rows = [
+        Result(f"themes: {name}: {what} of the first theme", f">= {PURITY}, above the peer", ours, "",
+               ours >= PURITY and ours >= theirs, f"peer TF-IDF + NMF (k = {len(set(subjects))}): {theirs:.3f}; {note}")
+        for what, (ours, theirs) in scores.items()
+    ]
+    rows.append(Result(f"themes: {name}: articles without a theme", f"<= {UNTHEMED}", unthemed, "",
+                       unthemed <= UNTHEMED, note))
+    return rows
+
+
+def _peer(texts: list[str], k: int, *, seed: int) -> list[int]:
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    matrix = TfidfVectorizer(stop_words=sorted(STOP_WORDS), min_df=2, max_df=0.5, sublinear_tf=True).fit_transform(texts)
+    return NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=400).fit_transform(matrix).argmax(1).tolist()
+
+
+def _speed(plan: Plan, corpus: Path) -> list[Result]:
+    rows = []
+    for n, target in ((plan.articles, DISCOVERY_10K), (plan.tiled_articles, DISCOVERY_100K)):
+        source = corpus if n == plan.articles else synthetic(n, seed=plan.seed, data=plan.data)
+        texts = [a.text for a in sorted(read_corpus(source).articles, key=lambda a: a.id)]
+        seconds, found = timed(lambda texts=texts: suggest_themes(texts, seed=plan.seed))
+        rows.append(Result(f"themes: discovery, {n} articles", f"<= {target:.0f} s", seconds, "s", seconds <= target,
+                           f"suggest_themes, number of themes chosen ({found.k}); one run"))
+    texts = [a.text for a in sorted(read_corpus(corpus).articles, key=lambda a: a.id)]
+    frame = pd.DataFrame({"id": [f"a{i:06d}" for i in range(len(texts))], "text": texts})
+    sentences = pd.DataFrame(
+        [(i, n, m.start(), m.end()) for i, text in zip(frame["id"], texts, strict=True)
+         for n, m in enumerate(_SENTENCE.finditer(text))],
+        columns=["article_id", "index", "start", "end"],
+    )
+    from vigie.tables import theme_frames
+
+    lexicon = load_lexicon()
+    times = [timed(lambda: theme_frames(frame, sentences, lexicon))[0] for _ in range(plan.repeat)]
+    seconds = float(np.median(times))
+    rows.append(Result(f"themes: re-assignment after a lexicon edit, {len(texts)} articles", f"<= {RETHEME_10K:.0f} s",
+                       seconds, "s", seconds <= RETHEME_10K,
+                       f"theme_frames (texts and sentences in memory, packaged lexicon); median of {plan.repeat}"))
+    return rows
+
+
+def _reingest(plan: Plan) -> list[Result]:
+    """Full ingest of the gold corpus, then an edit of its proposed lexicon and ingest again."""
+    from vigie import store
+    from vigie.ingest import ingest
+
+    corpus = plan.data / "themes-gold-corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    corpus.mkdir(parents=True)
+    for path in sorted((GOLD / "articles").glob("*.txt")):
+        shutil.copy(path, corpus / path.name)
+    full = ingest(corpus)
+    proposed = store.default_store(corpus) / "themes.proposed.yaml"
+    text = proposed.read_text(encoding="utf-8")
+    proposed.write_text(text + "  - id: ajout\n    label: Ajout\n    terms:\n      - {term: paille, weight: 3}\n",
+                        encoding="utf-8")
+    edited = ingest(corpus)
+    return [Result(f"themes: ingest after a lexicon edit, {edited.articles} gold articles", "—", edited.seconds, "s",
+                   None, f"{edited.extracted} re-resolved, {edited.rethemed} re-assigned; "
+                         f"full ingest {full.seconds:.1f} s (model run); one run")]

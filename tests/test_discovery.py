@@ -1,0 +1,293 @@
+"""Theme discovery on real French press excerpts (tests/gold/themes): lexicons that find the subjects.
+
+The fast tests read the excerpts directly; the slow ones ingest a subset with
+the real model to check the default at ingest, the per-corpus configuration
+and the re-assignment of themes after a lexicon edit.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from vigie import store
+from vigie.cli import main
+from vigie.discovery import (
+    K_RANGE, MAX_OVERLAP, DiscoveryError, first_themes, suggest_themes, write_lexicon,
+)
+from vigie.nlp import load_lexicon
+from vigie.nlp.themes import ThemeMatcher
+
+GOLD = Path(__file__).resolve().parent / "gold" / "themes"
+LABELS = yaml.safe_load((GOLD / "labels.yaml").read_text(encoding="utf-8"))["articles"]
+TEXTS = [(GOLD / "articles" / row["file"]).read_text(encoding="utf-8") for row in LABELS]
+SUBJECTS = [row["subject"] for row in LABELS]
+
+
+def purity(truth: list, found: list) -> float:
+    """Share of items in the majority truth class of their found class."""
+    best: dict = defaultdict(Counter)
+    for t, f in zip(truth, found, strict=True):
+        best[f][t] += 1
+    return sum(max(c.values()) for c in best.values()) / len(truth)
+
+
+@pytest.fixture(scope="module")
+def discovered():
+    return suggest_themes(TEXTS, seed=0)
+
+
+def test_the_gold_set_is_real_press_on_five_subjects_or_more():
+    assert len(TEXTS) >= 50 and len(set(SUBJECTS)) >= 5
+    assert all(row["url"].startswith("http") for row in LABELS)
+    assert min(Counter(SUBJECTS).values()) >= 10
+
+
+def test_the_number_of_themes_is_chosen_in_bounds_by_the_stated_criterion(discovered):
+    assert discovered.chosen_by == "recouvrement"
+    assert set(discovered.overlap) <= set(K_RANGE) and K_RANGE.start <= discovered.k < K_RANGE.stop
+    distinct = [k for k, shared in discovered.overlap.items() if shared < MAX_OVERLAP]
+    assert discovered.k == max(distinct)
+    assert discovered.k == len(set(SUBJECTS))  # six subjects, six themes
+
+
+def test_same_texts_and_seed_give_the_same_themes(discovered):
+    again = suggest_themes(TEXTS, seed=0)
+    assert again.yaml() == discovered.yaml()
+    assert np.array_equal(again.topics, discovered.topics)
+
+
+def test_first_themes_match_the_subjects_and_few_articles_are_left_without(discovered):
+    lexicon = load_lexicon_from(discovered)
+    first = first_themes(lexicon, TEXTS)
+    themed = [i for i, f in enumerate(first) if f is not None]
+    assert len(themed) >= 0.9 * len(TEXTS)
+    subjects, themes = [SUBJECTS[i] for i in themed], [first[i] for i in themed]
+    assert purity(subjects, themes) >= 0.9
+    assert purity(themes, subjects) >= 0.9  # inverse purity
+
+
+def load_lexicon_from(discovered, tmp_dir: Path | None = None):
+    import tempfile
+
+    folder = Path(tmp_dir or tempfile.mkdtemp())
+    write_lexicon(discovered, folder / "themes.yaml")
+    return load_lexicon(folder / "themes.yaml")
+
+
+def test_the_written_lexicon_reads_back_and_its_terms_match_the_articles_they_came_from(discovered, tmp_path):
+    lexicon = load_lexicon_from(discovered, tmp_path)
+    written = {t["id"]: t for t in discovered.lexicon["themes"]}
+    assert [t.id for t in lexicon.themes] == list(written)
+    assert lexicon.threshold == discovered.lexicon["threshold"]
+    for theme in lexicon.themes:
+        assert [(t.text, t.weight) for t in theme.terms] == [(t["term"], t["weight"]) for t in written[theme.id]["terms"]]
+        assert theme.label == written[theme.id]["label"]
+    matcher = ThemeMatcher(lexicon)
+    by_topic = defaultdict(list)
+    for text, topic in zip(TEXTS, discovered.topics, strict=True):
+        by_topic[topic].append(text)
+    matched = {(m.theme_id, m.term) for text in TEXTS for m in matcher.find(text)}
+    for theme in lexicon.themes:
+        found = sum((theme.id, t.text) in matched for t in theme.terms)
+        assert found == len(theme.terms), theme.id  # every written word (dictionary form) matches the texts
+    # inflections still match: a plural in the texts is written as its singular
+    medals = next(t for t in lexicon.themes if any(term.text == "médaille" for term in t.terms))
+    assert any(m.term == "médaille" and "médailles" in text for text in TEXTS for m in matcher.find(text)
+               if m.theme_id == medals.id)
+
+
+def test_too_few_articles_or_too_many_themes_get_a_french_message():
+    for n in (1, 2, 3):
+        with pytest.raises(DiscoveryError, match="il en faut au moins 4"):
+            suggest_themes(TEXTS[:n])
+    with pytest.raises(DiscoveryError, match="Impossible de chercher 12 thèmes dans 10 articles"):
+        suggest_themes(TEXTS[:10], k=12)
+
+
+def _text_store(root: Path, texts: list[str]) -> Path:
+    """A store holding only texts: all discovery reads."""
+    tables = store.empty_tables()
+    tables["texts"] = pd.DataFrame({"id": [f"a{i:03d}" for i in range(len(texts))], "text": texts})
+    store.publish(root, tables, {})
+    return root
+
+
+def test_the_command_writes_a_valid_lexicon_or_exits_2_with_a_french_message(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _text_store(store.default_store(corpus), TEXTS)
+    out = tmp_path / "proposed" / "themes.yaml"
+    assert main(["themes", "suggest", str(corpus), "--k", "6", "--out", str(out)]) == 0
+    assert len(load_lexicon(out).themes) == 6
+    assert "6 thèmes" in capsys.readouterr().out
+
+    assert main(["themes", "suggest", str(corpus), "--k", "500", "--out", str(tmp_path / "x.yaml")]) == 2
+    assert "choisissez --k entre 2 et 70" in capsys.readouterr().err
+    small = tmp_path / "small"
+    small.mkdir()
+    _text_store(store.default_store(small), TEXTS[:3])
+    assert main(["themes", "suggest", str(small)]) == 2
+    assert "il en faut au moins 4" in capsys.readouterr().err
+    assert main(["themes", "suggest", str(tmp_path / "nothing")]) == 2
+    assert "vigie ingest" in capsys.readouterr().err
+    assert not (tmp_path / "x.yaml").exists()
+
+
+# --- with the real model -------------------------------------------------------------------------------------------
+
+SUBSET = [row["file"] for row in LABELS if int(row["file"].rsplit("-", 1)[1][:2]) <= 5]  # five per subject
+
+
+@pytest.fixture(scope="module")
+def gold_corpus(tmp_path_factory) -> Path:
+    """Thirty gold excerpts (five per subject) as a corpus, ingested once with the default configuration."""
+    from vigie.ingest import ingest
+
+    corpus = tmp_path_factory.mktemp("gold") / "corpus"
+    corpus.mkdir()
+    for name in SUBSET:
+        shutil.copy(GOLD / "articles" / name, corpus / name)
+    summary = ingest(corpus)
+    assert summary.proposed == store.default_store(corpus) / "themes.proposed.yaml"
+    return corpus
+
+
+@pytest.mark.slow
+def test_a_corpus_the_packaged_lexicon_misses_gets_proposed_themes_marked_as_such(gold_corpus):
+    from vigie import export
+
+    data = store.load(store.default_store(gold_corpus))
+    assert data.manifest["config"]["lexicon"]["origin"] == "proposed"
+    assert data.manifest["themes_proposal"]["share"] < 0.5
+    assert export.themes_proposed(data.manifest)
+    assert export.method_card(data)["themes"] == "thèmes proposés automatiquement"
+    proposed = load_lexicon(store.default_store(gold_corpus) / "themes.proposed.yaml")
+    assert data.manifest["lexicon_sha256"] == proposed.sha256
+    assert set(data.themes["id"]) == {t.id for t in proposed.themes}
+    themed = data.article_themes[data.article_themes["assigned"]]["article_id"].nunique()
+    assert themed >= 0.9 * len(data.articles)
+
+
+@pytest.mark.slow
+def test_exports_list_themes_by_score_highest_first(gold_corpus):
+    from vigie import export
+
+    data = store.load(store.default_store(gold_corpus))
+    records = list(export.article_records(data))
+    several = [r for r in records if len(r["themes"]) > 1]
+    assert several, "the gold subset has articles with several themes"
+    for record in records:
+        scores = [t["score"] for t in record["themes"]]
+        assert scores == sorted(scores, reverse=True)
+    flat = export.flat_tables(data)["article_themes"]
+    for _, group in flat.groupby("article_id", sort=False):
+        assert group["score"].tolist() == sorted(group["score"], reverse=True)
+
+
+@pytest.mark.slow
+def test_the_sample_corpus_keeps_the_packaged_lexicon(sample_store):
+    data = store.load(sample_store)
+    assert data.manifest["config"]["lexicon"] == {"origin": "packaged", "path": None, "sha256": None}
+    assert data.manifest["lexicon_sha256"] == load_lexicon().sha256
+    assert not (sample_store / "themes.proposed.yaml").exists()
+    assert data.manifest["themes_proposal"]["written"] is False
+
+
+@pytest.mark.slow
+def test_a_lexicon_edit_reassigns_themes_without_resolving_actors_and_equals_a_full_ingest(
+    gold_corpus, tmp_path, monkeypatch
+):
+    from spacy.language import Language
+
+    from vigie.ingest import ingest
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(gold_corpus, corpus)
+    proposed = store.default_store(corpus) / "themes.proposed.yaml"
+    text = proposed.read_text(encoding="utf-8")
+    first = text.index("      - {term:")
+    proposed.write_text(text[:first] + "      - {term: paille, weight: 3}\n" + text[first:], encoding="utf-8")
+
+    def no_model(self, texts, *args, **kwargs):
+        for _ in texts:
+            raise AssertionError("the model ran although every parse was cached")
+        yield from ()
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Language, "pipe", no_model)
+        summary = ingest(corpus)
+    straw = {name for name in SUBSET if "paille" in (corpus / name).read_text(encoding="utf-8").lower()}
+    assert summary.rethemed == len(SUBSET) - summary.extracted
+    assert straw and summary.extracted == len(straw)  # only articles holding the new term are re-resolved
+    assert any("a changé depuis le dernier ingest" in n for n in summary.notices)
+
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for name in SUBSET:
+        shutil.copy(corpus / name, fresh / name)
+    ingest(fresh, lexicon=proposed)
+    for name in ("theme_hits", "article_themes", "themes", "mentions", "sentences"):
+        pd.testing.assert_frame_equal(
+            store.read_table(store.default_store(corpus), name), store.read_table(store.default_store(fresh), name)
+        )
+
+
+@pytest.mark.slow
+def test_the_registry_chosen_at_ingest_is_the_corpus_s_until_it_disappears(sample_corpus, tmp_path, capsys):
+    from vigie.ingest import ingest
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus, corpus, ignore=shutil.ignore_patterns(".vigie"))
+    registry = tmp_path / "mine.yaml"
+    registry.write_text("actors:\n  - {name: Facebook, type: organisation}\n", encoding="utf-8")
+    ingest(corpus, registry=registry)
+    again = ingest(corpus)  # what `vigie dashboard CORPUS` does: no option
+    manifest = store.read_manifest(store.default_store(corpus))
+    assert manifest["config"]["registry"]["origin"] == "option"
+    assert manifest["config"]["registry"]["path"] == str(registry.resolve())
+    assert again.extracted == 0 and again.notices == ()
+    actors = store.read_table(store.default_store(corpus), "actors")
+    assert set(actors.loc[actors["registered"], "name"]) == {"Facebook"}
+
+    registry.write_text("actors:\n  - {name: Facebook, type: organisation}\n  - {name: Emmanuel Macron, type: person}\n",
+                        encoding="utf-8")
+    changed = ingest(corpus)
+    assert any("a changé depuis le dernier ingest" in n for n in changed.notices) and changed.extracted == 5
+    registry.unlink()
+    assert main(["ingest", str(corpus), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "Le registre des acteurs utilisé au dernier ingest" in err and "a disparu" in err
+    manifest = store.read_manifest(store.default_store(corpus))
+    assert manifest["config"]["registry"]["origin"] == "packaged"
+
+
+def test_the_manifest_records_the_configuration_as_json():
+    # the record is plain JSON (paths as strings), so the manifest stays readable
+    from vigie.config import Choice, CorpusConfig, record
+
+    entry = record(CorpusConfig(Choice("packaged", None), Choice("packaged", None), None, ()), model="fr_core_news_sm")
+    assert json.loads(json.dumps(entry))["model"] == {"name": "fr_core_news_sm", "origin": "default"}
+
+
+def test_proposed_themes_are_marked_in_the_dashboard_header_and_on_the_method_card(tmp_path):
+    from dashboard.handmade_store import tables
+
+    from vigie.dashboard import build_app, downloads
+    from vigie.query import Filter
+
+    marker = "thèmes proposés automatiquement"
+    for origin, shown in (("proposed", True), ("packaged", False)):
+        root = tmp_path / origin
+        with store.locked(root):
+            store.publish(root, tables(), {"corpus": "handmade", "corpus_hash": "handmade",
+                                           "config": {"lexicon": {"origin": origin, "path": None, "sha256": None}}})
+        header = build_app(root).children[0].children[0].value
+        assert (marker in header) is shown
+        assert (marker in downloads.image_card(store.load(root), Filter())) is shown
