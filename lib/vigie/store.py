@@ -36,12 +36,15 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from vigie.indexes import Indexes
 
 MANIFEST = "manifest.json"
 LOCK = "ingest.lock"
@@ -181,6 +184,12 @@ class StoreData:
     themes: pd.DataFrame
     inputs: pd.DataFrame
     _generation: Path = field(repr=False, default=Path())
+
+    @cached_property
+    def indexes(self) -> Indexes:
+        """The codes, matrices and orders every question asks of this store, and the answers
+        remembered per filter; built on first use, and dropped with the store."""
+        return Indexes(self)
 
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
         """Read the cleaned texts of some articles, leaving the others on disk."""
