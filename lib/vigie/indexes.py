@@ -1,64 +1,105 @@
 """What every question asked of one loaded store shares: integer codes, sparse matrices and orders.
 
-Why here and not in :mod:`vigie.query`: the structures belong to the loaded store, so
-:class:`vigie.store.StoreData` owns one :class:`Indexes` (a cached attribute) and
-drops it with itself; no global table keyed by ``id()`` can hand a new store the
-answers of an old one that lived at the same address.
+Why this shape:
+- The structures belong to the loaded store: :class:`vigie.store.StoreData`
+  owns one :class:`Indexes` (a cached attribute) and drops it with itself, so
+  no global table keyed by ``id()`` can hand a new store the answers of an old
+  one that lived at the same address.
+- They are built once, at publish (:mod:`vigie.index_build`), and written as
+  ``.npy`` files inside the store generation (``gen-…/index/``).  Every kernel
+  opens them with ``mmap_mode="r"``: ten viewers of one corpus share one copy
+  in the operating system's page cache instead of building ten in their own
+  memory, and a kernel starts without the seconds of building them.
+- A generation published before these files existed (no ``"indexes"`` in its
+  manifest, or another version) is still read: the same arrays are built in
+  memory from its tables, as every kernel did before.
 """
 from __future__ import annotations
 
+import json
+import os
 import weakref
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from vigie.index_build import build_arrays
+
 if TYPE_CHECKING:
     from vigie.store import StoreData
 
-#: How fine a date must be to sit on each time axis: an article dated "2019"
-#: cannot be placed in a month, so it is left out of a monthly timeline.
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-_NEEDED_RANK = {"day": 0, "week": 0, "month": 1, "year": 2}
-#: Weeks end on Sunday, so each week's period starts on a Monday.
-PERIOD_CODES = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
+#: The folder of the arrays inside a generation, and the version of what it holds: the manifest
+#: names the version, so a reader never trusts arrays of another layout.
+INDEX_DIR = "index"
+INDEX_FORMAT = 1
+_SHAPES = "shapes.json"
+
+
+def write_arrays(folder: Path, arrays: dict[str, np.ndarray], shapes: dict[str, list[int]]) -> None:
+    """Write the arrays as ``.npy`` files in ``folder`` (inside a generation not yet published), synced."""
+    folder.mkdir()
+    for name, array in arrays.items():
+        np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+    (folder / _SHAPES).write_text(json.dumps(shapes), encoding="utf-8")
+    for path in folder.iterdir():
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def open_arrays(folder: Path) -> tuple[dict[str, np.ndarray], dict[str, list[int]]]:
+    """The arrays of ``folder``, memory-mapped read-only (the OS shares their pages between kernels)."""
+    arrays = {path.name[:-len(".npy")]: np.load(path, mmap_mode="r", allow_pickle=False)
+              for path in folder.glob("*.npy")}
+    return arrays, json.loads((folder / _SHAPES).read_text(encoding="utf-8"))
 
 
 class Indexes:
-    """What every question asked of one loaded store shares, computed once for that store.
+    """What every question asked of one loaded store shares, and the answers remembered per filter.
 
     Why: one filter change asks several views (overview, timeline, table...),
-    each starting from the same selection; at 10,000 articles the selection and
-    the date parsing are most of a redraw.  Entries are keyed by the frozen
-    ``vigie.query.Filter``, so nothing stale can be returned; the store's frames are never
-    modified, so what was computed from them stays true.
+    each starting from the same selection.  Entries are keyed by the frozen
+    ``vigie.query.Filter``, so nothing stale can be returned; the store's
+    frames are never modified, so what was computed from them stays true.
     """
 
     SELECTIONS = 64  # filters remembered per store
     SEARCHES = 16  # text searches remembered per store (each holds a mask, not texts)
 
     def __init__(self, data: StoreData) -> None:
-        self.dates = pd.to_datetime(data.articles["date"])  # aligned with data.articles, NaT if undated
-        # Each row's article as a position in data.articles: "rows of the selected articles"
-        # becomes an array lookup instead of a string comparison per row.
-        positions = pd.Index(data.articles["id"])
+        folder = data._generation / INDEX_DIR
+        self.mapped = data.manifest.get("indexes") == INDEX_FORMAT and folder.is_dir()
+        if self.mapped:
+            self._arrays, self._shapes = open_arrays(folder)
+        else:  # a generation older than the arrays: built here, from the tables
+            self._arrays, self._shapes = build_arrays(data.articles, data.mentions, data.sentences,
+                                                      data.article_themes)
+        arrays = self._arrays
         self.ids = data.articles["id"].to_numpy()
-        self.of_mention = positions.get_indexer(data.mentions["article_id"])
-        self.of_theme = positions.get_indexer(data.article_themes["article_id"])
-        self.actor_code, actor_ids = pd.factorize(data.mentions["actor_id"])  # categorical: no string per row
-        self.actor_ids = pd.Index(actor_ids.astype(str))
+        self.dates = pd.Series(np.asarray(arrays["dates"]).view("datetime64[ns]"), index=data.articles.index,
+                               name="date")  # aligned with data.articles, NaT if undated
+        self.of_mention = arrays["of_mention"]  # each mention's article position (-1: none)
+        self.actor_code = arrays["actor_code"]  # each mention's actor code (-1: none)
+        self.mention_start, self.mention_end = arrays["mention_start"], arrays["mention_end"]
+        self.actor_ids = pd.Index(arrays["actor_ids"].tolist(), dtype=str)
         self.selections: dict = {}
         self.searches: dict[str, np.ndarray] = {}
         self.actor_counts: dict = {}
-        self._stories: tuple[np.ndarray, np.ndarray, pd.Index] | None = None
-        self._built: dict = {}  # the structures below, each built on first use
+        self._built: dict = {}  # the structures below, each assembled on first use
         self._data = weakref.ref(data)
 
     def _once(self, key, build):
         if key not in self._built:
             self._built[key] = build()
         return self._built[key]
+
+    def _matrix(self, name: str, kind=sparse.csc_matrix, *, data: str | None = None):
+        """A sparse matrix over the arrays (no copy of the mapped ones)."""
+        arrays = self._arrays
+        return kind((arrays[data or f"{name}.data"], arrays[f"{name}.indices"], arrays[f"{name}.indptr"]),
+                    shape=tuple(self._shapes[name]), copy=False)
 
     def actor_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """Per actor code, its row in data.actors (-1 if none) and its place in name order."""
@@ -73,21 +114,15 @@ class Indexes:
 
     def mentions(self) -> sparse.csc_matrix:
         """Mentions per article (rows: positions in data.articles) and actor (columns: actor codes)."""
-        def build():
-            known = (self.of_mention >= 0) & (self.actor_code >= 0)
-            return _counts(self.of_mention[known], self.actor_code[known], (len(self.ids), len(self.actor_ids)))
-        return self._once("mentions", build)
+        return self._once("mentions", lambda: self._matrix("mentions"))
 
     def mentioned(self) -> sparse.csc_matrix:
         """1 where an article mentions an actor: :meth:`mentions` without the counts."""
-        def build():
-            counts = self.mentions()
-            return sparse.csc_matrix((np.ones_like(counts.data), counts.indices, counts.indptr), shape=counts.shape)
-        return self._once("mentioned", build)
+        return self._once("mentioned", lambda: self._matrix("mentions", data="mentioned.data"))
 
     def by_article(self) -> sparse.csr_matrix:
         """:meth:`mentions` stored row by row: one article's actors without a scan of every mention."""
-        return self._once("by_article", lambda: self.mentions().tocsr())
+        return self._once("by_article", lambda: self._matrix("by_article", sparse.csr_matrix))
 
     def units(self, level: str) -> tuple[sparse.csc_matrix, np.ndarray, sparse.csc_matrix]:
         """What co-occurrence counts at ``level`` (sentences or articles): (1 where a unit naming
@@ -96,81 +131,38 @@ class Indexes:
         def build():
             if level == "article":
                 return self.mentioned(), np.arange(len(self.ids)), self.mentioned()
-            known = (self.of_mention >= 0) & (self.actor_code >= 0)
-            sentence = self._data().mentions["sentence"].to_numpy()[known].astype(np.int64)
-            span = int(sentence.max(initial=0)) + 1
-            units, unit = np.unique(self.of_mention[known].astype(np.int64) * span + sentence, return_inverse=True)
-            present = _counts(unit, self.actor_code[known], (len(units), len(self.actor_ids))).tocsr()
-            several = np.flatnonzero(np.diff(present.indptr) >= 2)
-            pairs = present[several].tocsc()
-            pairs.data[:] = 1
-            cells = present.tocoo()
-            per_article = _counts((units // span)[cells.row], cells.col, (len(self.ids), len(self.actor_ids)))
-            return pairs, units[several] // span, per_article
+            return self._matrix("pairs"), self._arrays["pair_article"], self._matrix("per_article")
         return self._once(("units", level), build)
 
     def sentence_counts(self) -> np.ndarray:
         """Sentences per article."""
-        def build():
-            of_sentence = pd.Index(self.ids).get_indexer(self._data().sentences["article_id"])
-            return np.bincount(of_sentence[of_sentence >= 0], minlength=len(self.ids))[:len(self.ids)]
-        return self._once("sentence_counts", build)
+        return self._arrays["sentence_counts"]
 
     def themes(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix, pd.Index]:
         """(assigned themes per article, their hits; columns: theme codes; theme id per code)."""
-        def build():
-            themes = self._data().article_themes
-            rows = themes["assigned"].to_numpy(dtype=bool) & (self.of_theme >= 0)
-            code, theme_ids = pd.factorize(themes.loc[rows, "theme_id"].astype(str))
-            shape = (len(self.ids), len(theme_ids))
-            hits = sparse.coo_matrix((themes.loc[rows, "hits"].to_numpy(), (self.of_theme[rows], code)), shape=shape)
-            return _counts(self.of_theme[rows], code, shape).tocsr(), hits.tocsr(), theme_ids
-        return self._once("themes", build)
+        return self._once("themes", lambda: (
+            self._matrix("themes", sparse.csr_matrix), self._matrix("hits", sparse.csr_matrix),
+            pd.Index(self._arrays["theme_ids"].tolist(), dtype=str)))
 
     def newest_first(self) -> np.ndarray:
         """Article positions newest first, undated last, then by id."""
-        def build():
-            dates = self.dates.to_numpy(dtype="datetime64[ns]")
-            undated = np.isnat(dates)
-            return np.lexsort((self.ids.astype(str), np.where(undated, 0, -dates.view(np.int64)), undated))
-        return self._once("newest_first", build)
+        return self._arrays["newest_first"]
 
     def id_rank(self) -> np.ndarray:
         """Each article's place in id order (ties between articles broken as ids would be)."""
-        def build():
-            rank = np.empty(len(self.ids), dtype=np.int64)
-            rank[np.argsort(self.ids.astype(str), kind="stable")] = np.arange(len(self.ids))
-            return rank
-        return self._once("id_rank", build)
+        return self._arrays["id_rank"]
 
     def periods(self, granularity: str) -> tuple[np.ndarray, np.ndarray]:
         """(each article's period as a pandas Period ordinal, whether the time axis can place it)."""
-        def build():
-            rank = self._data().articles["date_precision"].astype(str).map(_PRECISION_RANK)
-            placeable = (self.dates.notna() & (rank <= _NEEDED_RANK[granularity])).to_numpy()
-            return self.dates.dt.to_period(PERIOD_CODES[granularity]).array.asi8, placeable
-        return self._once(("periods", granularity), build)
+        return self._arrays[f"period.{granularity}"], self._arrays[f"placeable.{granularity}"]
 
     def stories(self) -> tuple[np.ndarray, np.ndarray, pd.Index]:
         """(story code per article, article positions oldest first, story id per code), all
-        empty when no article has a copy.  Computed on the first story question only."""
-        if self._stories is None:
+        empty when no article has a copy."""
+        def build():
+            first = self._arrays["story_first"]
             articles = self._data().articles
-            if len(articles) and articles["n_copies"].fillna(1).max() > 1:
-                story = articles["story"].fillna(articles["id"]).astype(str)
-                # Oldest first, undated last, then by id: the first kept copy met is the story's.
-                dates = self.dates.to_numpy(dtype="datetime64[ns]")
-                order = np.lexsort((self.ids.astype(str), dates, np.isnat(dates)))
-                code, ids = pd.factorize(story)
-                self._stories = (code, order, pd.Index(ids))
-            else:
-                self._stories = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), pd.Index([]))
-        return self._stories
-
-
-
-def _counts(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> sparse.csc_matrix:
-    """How many times each (row, column) pair occurs, as a sparse matrix."""
-    counts = sparse.coo_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)), shape=shape).tocsc()
-    counts.sum_duplicates()
-    return counts
+            story = articles["story"].array.take(first) if len(first) else []
+            ids = [s if isinstance(s, str) else articles["id"].iat[i] for s, i in zip(story, first, strict=True)]
+            return self._arrays["story_code"], self._arrays["story_order"], pd.Index(ids, dtype=str)
+        return self._once("stories", build)

@@ -44,6 +44,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from vigie import indexes as index_files
+from vigie.index_build import build_arrays
 from vigie.indexes import Indexes
 
 MANIFEST = "manifest.json"
@@ -149,6 +151,10 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 #: Tables a reader loads into memory; texts, parses and story signatures stay on disk.
 MEMORY_TABLES = tuple(name for name in SCHEMAS if name not in ("texts", "parses", "story_index"))
+#: Of those, the ones read on first use only: one row per mention, sentence or theme, they are
+#: what a kernel held most of, and the arrays of :mod:`vigie.indexes` answer the dashboard's
+#: questions without them (exports and old generations still read them).
+LAZY_TABLES = ("sentences", "mentions", "theme_hits", "article_themes")
 
 #: Columns kept as pandas categoricals: repeated strings cost one code each.
 CATEGORICAL = {
@@ -176,11 +182,7 @@ class StoreData:
     root: Path
     manifest: dict
     articles: pd.DataFrame
-    sentences: pd.DataFrame
-    mentions: pd.DataFrame
     actors: pd.DataFrame
-    theme_hits: pd.DataFrame
-    article_themes: pd.DataFrame
     themes: pd.DataFrame
     inputs: pd.DataFrame
     _generation: Path = field(repr=False, default=Path())
@@ -190,6 +192,31 @@ class StoreData:
         """The codes, matrices and orders every question asks of this store, and the answers
         remembered per filter; built on first use, and dropped with the store."""
         return Indexes(self)
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        return _read_table(self._generation, "sentences")
+
+    @cached_property
+    def mentions(self) -> pd.DataFrame:
+        return _read_table(self._generation, "mentions")
+
+    @cached_property
+    def theme_hits(self) -> pd.DataFrame:
+        return _read_table(self._generation, "theme_hits")
+
+    @cached_property
+    def article_themes(self) -> pd.DataFrame:
+        return _read_table(self._generation, "article_themes")
+
+    def rows_of_article(self, name: str, article_id: str, columns: list[str]) -> pd.DataFrame:
+        """The rows of one article in a per-article table, in table order, read from disk
+        (or from the table if this store already holds it)."""
+        if name in self.__dict__:
+            frame = self.__dict__[name]
+            return frame.loc[frame["article_id"] == article_id, columns]
+        return pq.read_table(self._generation / f"{name}.parquet", columns=columns,
+                             filters=[("article_id", "==", article_id)]).to_pandas()
 
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
         """Read the cleaned texts of some articles, leaving the others on disk."""
@@ -236,8 +263,12 @@ def load(root: Path) -> StoreData:
     if manifest.get("format") != FORMAT_VERSION:
         raise StoreError(f"Index au format {manifest.get('format')} dans {root} : relancez `vigie ingest`.")
     generation = root / manifest["generation"]
-    frames = {name: _read_table(generation, name) for name in MEMORY_TABLES}
-    return StoreData(root=root, manifest=manifest, _generation=generation, **frames)
+    frames = {name: _read_table(generation, name) for name in MEMORY_TABLES if name not in LAZY_TABLES}
+    data = StoreData(root=root, manifest=manifest, _generation=generation, **frames)
+    # Mapped now, while the generation is there: a mapping outlives the files that the next
+    # ingest removes, so a kernel open on this generation keeps answering from it.
+    data.indexes  # noqa: B018
+    return data
 
 
 def _read_table(generation: Path, name: str) -> pd.DataFrame:
@@ -293,10 +324,15 @@ def publish(root: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> Path
     generation.mkdir(parents=True)
     for name, schema in SCHEMAS.items():
         _write_checked(generation / f"{name}.parquet", tables[name], schema)
+    # What every kernel would otherwise build for itself, built once from the tables as read back.
+    index_files.write_arrays(generation / index_files.INDEX_DIR, *build_arrays(
+        *(_read_table(generation, name) for name in ("articles", "mentions", "sentences", "article_themes"))))
+    _fsync_dir(generation / index_files.INDEX_DIR)
     _fsync_dir(generation)
     manifest = {
         **manifest,
         "format": FORMAT_VERSION,
+        "indexes": index_files.INDEX_FORMAT,
         "generation": generation.name,
         "published": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "rows": {name: len(tables[name]) for name in SCHEMAS},

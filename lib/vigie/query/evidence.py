@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from vigie.query.filters import Filter
@@ -33,8 +34,7 @@ def concordance(
     kept = kept_mask(data, flt)
     rows = newest_rows(data, kept)[["id", "date", "date_precision", "title"]]
     if actor:
-        inside = rows_of(kept, data.indexes.of_mention) & (data.mentions["actor_id"] == actor).to_numpy()
-        hits = data.mentions.loc[inside, ["article_id", "start", "end"]]
+        hits = _mentions(data, rows_of(kept, data.indexes.of_mention) & _of_actor(data, actor))
         order = pd.Series(range(len(rows)), index=rows["id"].to_numpy())
         hits = hits.assign(_order=hits["article_id"].map(order)).sort_values(["_order", "start"]).head(limit)
         texts = data.texts(hits["article_id"].unique())
@@ -89,13 +89,32 @@ def reading(data: StoreData, article_id: str) -> Reading | None:
         return None
     text = data.texts([article_id]).get(article_id, "")
     names = actor_names(data)
-    mentions = data.mentions.loc[data.mentions["article_id"] == article_id, ["start", "end", "actor_id"]]
+    mentions = _mentions(data, data.indexes.of_mention == found.index[0])
     mentions = mentions.assign(kind="actor", key=mentions["actor_id"].astype(str),
                                label=mentions["actor_id"].astype(str).map(names))
-    hits = data.theme_hits.loc[data.theme_hits["article_id"] == article_id, ["start", "end", "theme_id"]]
+    hits = data.rows_of_article("theme_hits", article_id, ["start", "end", "theme_id"])
     labels = data.themes.set_index("id")["label"]
     hits = hits.assign(kind="theme", key=hits["theme_id"].astype(str),
                        label=hits["theme_id"].astype(str).map(labels))
     spans = pd.concat([mentions, hits])[["start", "end", "kind", "key", "label"]].sort_values(["start", "end"])
     spans = spans.loc[spans["start"] >= spans["end"].shift(fill_value=0).cummax()]
     return Reading(article=found.iloc[0].to_dict(), text=text, spans=spans.reset_index(drop=True))
+
+
+def _of_actor(data: StoreData, actor: str) -> np.ndarray:
+    """Which mentions name ``actor``, from the actor codes (no mention table in memory)."""
+    codes = data.indexes.actor_ids.get_indexer([actor])
+    return np.asarray(data.indexes.actor_code) == codes[0] if codes[0] >= 0 else np.zeros(len(data.indexes.actor_code), bool)
+
+
+def _mentions(data: StoreData, rows: np.ndarray) -> pd.DataFrame:
+    """Some mentions (a mask over the mention table) as article_id, start, end, actor_id, in table order."""
+    shared = data.indexes
+    at = np.flatnonzero(rows)
+    code = np.asarray(shared.actor_code[at])
+    return pd.DataFrame({
+        "article_id": shared.ids.take(shared.of_mention[at]) if len(at) else np.empty(0, dtype=object),
+        "start": shared.mention_start[at], "end": shared.mention_end[at],
+        "actor_id": np.where(code >= 0, np.asarray(shared.actor_ids, dtype=object).take(np.maximum(code, 0)), "nan")
+        if len(code) else np.empty(0, dtype=object),
+    })

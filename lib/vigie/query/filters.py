@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from vigie.indexes import PERIOD_CODES
+from vigie.index_build import PERIOD_CODES
 
 __all__ = ["ActorMode", "Granularity", "Level", "Weight", "GRANULARITIES", "LEVELS", "WEIGHTS", "PERIOD_CODES",
            "Filter"]

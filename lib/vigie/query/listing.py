@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from vigie.query.filters import Filter
-from vigie.query.selection import actor_names, kept_mask, newest_rows, rows_of, scoped_mentions, type_lens
+from vigie.query.selection import actor_names, kept_mask, newest_rows, scoped_mentions, type_lens
 from vigie.store import StoreData
 
 
@@ -29,10 +29,10 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
     counts = counts.sort_values(["article_id", "n", "name"], ascending=[True, False, True])
     top = counts.groupby("article_id").head(5)
     actors = _joined(top["article_id"], top["name"])
-    themed = data.article_themes.loc[
-        rows_of(on_screen, data.indexes.of_theme) & data.article_themes["assigned"].to_numpy()]
-    labels = themed["theme_id"].astype(str).map(data.themes.set_index("id")["label"])
-    themes = _joined(themed["article_id"], labels, sort=True)
+    assigned, _, theme_ids = shared.themes()
+    themed = assigned[np.flatnonzero(on_screen)].tocoo()  # their assigned themes, read row by row
+    labels = pd.Series(theme_ids.take(themed.col)).map(data.themes.set_index("id")["label"])
+    themes = _joined(data.articles["id"].array.take(np.flatnonzero(on_screen)[themed.row]), labels, sort=True)
     rows = rows.assign(
         source=rows["source"].astype(str),
         date_precision=rows["date_precision"].astype("str"),

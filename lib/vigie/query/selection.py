@@ -72,9 +72,8 @@ def kept_mask(data: StoreData, flt: Filter) -> np.ndarray:
         if flt.date_to is not None:
             keep &= (dates <= pd.Timestamp(flt.date_to)).to_numpy()
     if flt.themes:
-        themes = data.article_themes
-        rows = (themes["assigned"] & themes["theme_id"].isin(flt.themes)).to_numpy()
-        keep &= _articles_of(shared.of_theme[rows], len(articles))
+        assigned, _, theme_ids = shared.themes()
+        keep &= (assigned @ theme_ids.isin(flt.themes).astype(np.int32)) > 0
     if flt.actors:
         keep &= _articles_with_actors(data, flt.actors, mode=flt.actor_mode)
     if flt.text.strip():
@@ -97,13 +96,6 @@ def _one_per_story(shared: Indexes, keep: np.ndarray) -> np.ndarray:
     chosen = np.zeros(len(keep), dtype=bool)
     chosen[kept_in_order[first[first < len(codes)]]] = True
     return chosen
-
-
-def _articles_of(positions: np.ndarray, n: int) -> np.ndarray:
-    """A mask over the n articles, true where some row's article position points."""
-    mask = np.zeros(n, dtype=bool)
-    mask[positions[positions >= 0]] = True
-    return mask
 
 
 def _articles_with_actors(data: StoreData, actors: tuple[str, ...], *, mode: ActorMode) -> np.ndarray:
