@@ -3,9 +3,7 @@ from the tables (what every kernel did before, and still does on an older genera
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
-import shutil
 from dataclasses import replace
 
 import numpy as np
@@ -14,6 +12,7 @@ import pytest
 
 from dashboard.handmade_store import build_store
 from dashboard.handmade_stories import build_story_store
+from older_store import older_generation
 from vigie import query, store
 from vigie.indexes import INDEX_DIR
 from vigie.query import Filter
@@ -75,16 +74,6 @@ def assert_same(got, expected, where: str) -> None:
             assert_same(got[key], expected[key], f"{where}.{key}")
     else:
         assert got == expected or (got != got and expected != expected), (where, got, expected)
-
-
-def older_generation(root, out):
-    """A copy of a store as published before the arrays existed: no index folder, no manifest entry."""
-    shutil.copytree(root, out)
-    manifest = store.read_manifest(out)
-    shutil.rmtree(out / manifest["generation"] / INDEX_DIR)
-    del manifest["indexes"]
-    (out / store.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    return out
 
 
 @pytest.fixture(scope="module", params=["handmade", "stories"])

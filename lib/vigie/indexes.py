@@ -27,6 +27,7 @@ import pandas as pd
 from scipy import sparse
 
 from vigie.index_build import build_arrays
+from vigie.text_index import WORDS, TextIndex
 
 if TYPE_CHECKING:
     from vigie.store import StoreData
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 #: names the version, so a reader never trusts arrays of another layout.
 INDEX_DIR = "index"
 INDEX_FORMAT = 1
+#: The free-text index's own folder inside it (:mod:`vigie.text_index`).
+TEXT_DIR = "text"
 _SHAPES = "shapes.json"
 
 
@@ -44,9 +47,16 @@ def write_arrays(folder: Path, arrays: dict[str, np.ndarray], shapes: dict[str, 
     for name, array in arrays.items():
         np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
     (folder / _SHAPES).write_text(json.dumps(shapes), encoding="utf-8")
-    for path in folder.iterdir():
-        with open(path, "rb") as handle:
-            os.fsync(handle.fileno())
+
+
+def sync(folder: Path) -> None:
+    """Flush every file under ``folder`` (and the folders) to disk: the manifest is published next."""
+    for path in sorted(folder.rglob("*"), reverse=True) + [folder]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def open_arrays(folder: Path) -> tuple[dict[str, np.ndarray], dict[str, list[int]]]:
@@ -89,6 +99,9 @@ class Indexes:
         self.actor_counts: dict = {}
         self._built: dict = {}  # the structures below, each assembled on first use
         self._data = weakref.ref(data)
+        #: The free-text index (:mod:`vigie.text_index`); None on an older generation, searched as before.
+        text = folder / TEXT_DIR
+        self.text = TextIndex(text, len(self.ids)) if self.mapped and (text / WORDS).exists() else None
 
     def _once(self, key, build):
         if key not in self._built:

@@ -45,6 +45,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from vigie import indexes as index_files
+from vigie import text_index
 from vigie.index_build import build_arrays
 from vigie.indexes import Indexes
 
@@ -325,9 +326,12 @@ def publish(root: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> Path
     for name, schema in SCHEMAS.items():
         _write_checked(generation / f"{name}.parquet", tables[name], schema)
     # What every kernel would otherwise build for itself, built once from the tables as read back.
-    index_files.write_arrays(generation / index_files.INDEX_DIR, *build_arrays(
-        *(_read_table(generation, name) for name in ("articles", "mentions", "sentences", "article_themes"))))
-    _fsync_dir(generation / index_files.INDEX_DIR)
+    indexed = [_read_table(generation, name) for name in ("articles", "mentions", "sentences", "article_themes")]
+    folder = generation / index_files.INDEX_DIR
+    index_files.write_arrays(folder, *build_arrays(*indexed))
+    (folder / index_files.TEXT_DIR).mkdir()
+    text_index.write(folder / index_files.TEXT_DIR, generation / "texts.parquet", indexed[0])
+    index_files.sync(folder)
     _fsync_dir(generation)
     manifest = {
         **manifest,

@@ -110,6 +110,9 @@ def _text_match(data: StoreData, needle: str) -> np.ndarray:
     shared = data.indexes
     if needle in shared.searches:
         return shared.searches[needle]
+    found = shared.text.search(needle) if shared.text is not None else None  # the index, where it can tell
+    if found is not None:
+        return remember(shared.searches, needle, found, size=Indexes.SEARCHES)
     in_title = data.articles["title"].fillna("").str.contains(needle, case=False, regex=False)
     in_text = data.articles["id"].isin(data.ids_of_texts_containing(needle))
     found = (in_title | in_text).to_numpy(dtype=bool)
