@@ -176,6 +176,20 @@ class StoreBusy(StoreError):
     """Another ingest holds the store's lock."""
 
 
+class _LazyTable:
+    """A table of :data:`LAZY_TABLES` as an attribute of :class:`StoreData`, read on first use and then
+    kept on the instance (which then answers without this descriptor)."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, data, owner=None) -> pd.DataFrame:
+        if data is None:
+            return self
+        frame = data.__dict__[self.name] = _read_table(data._generation, self.name)
+        return frame
+
+
 @dataclass(frozen=True)
 class StoreData:
     """One published generation of a store, loaded for reading."""
@@ -194,21 +208,10 @@ class StoreData:
         remembered per filter; built on first use, and dropped with the store."""
         return Indexes(self)
 
-    @cached_property
-    def sentences(self) -> pd.DataFrame:
-        return _read_table(self._generation, "sentences")
-
-    @cached_property
-    def mentions(self) -> pd.DataFrame:
-        return _read_table(self._generation, "mentions")
-
-    @cached_property
-    def theme_hits(self) -> pd.DataFrame:
-        return _read_table(self._generation, "theme_hits")
-
-    @cached_property
-    def article_themes(self) -> pd.DataFrame:
-        return _read_table(self._generation, "article_themes")
+    sentences = _LazyTable()
+    mentions = _LazyTable()
+    theme_hits = _LazyTable()
+    article_themes = _LazyTable()
 
     def rows_of_article(self, name: str, article_id: str, columns: list[str]) -> pd.DataFrame:
         """The rows of one article in a per-article table, in table order, read from disk
