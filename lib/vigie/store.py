@@ -8,6 +8,11 @@ Why this shape:
   ``os.replace``.  A crash at any moment leaves the previous manifest pointing
   at a complete previous generation; readers never see a half-written table.
 - A lock file keeps two ingests of one store from mixing their writes.
+- Each generation also holds ``index/``: what every dashboard kernel needs
+  from the tables (:mod:`vigie.index_build`, :mod:`vigie.text_index`), built
+  once by :func:`publish` before the manifest names the generation, and
+  memory-mapped by :func:`load`; the tables with one row per mention,
+  sentence or theme are then read only when asked for.
 
 Tables (one row each):
   articles       id, path, row, title, date, date_precision, date_source, source, url,
