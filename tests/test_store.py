@@ -63,10 +63,13 @@ def test_a_crashed_publish_leaves_the_previous_store_readable(tmp_path):
     orphan = tmp_path / "gen-000002"
     orphan.mkdir()
     (orphan / "articles.parquet").write_bytes(b"PAR1 truncated")
+    (orphan / "index").mkdir()  # killed while writing the arrays every kernel maps
+    (orphan / "index" / "dates.npy").write_bytes(b"\x93NUMPY truncated")
     (tmp_path / ".manifest.json.tmp").write_text("{")
-    assert len(store.load(tmp_path).articles) == 2
+    assert len(store.load(tmp_path).articles) == 2 and store.load(tmp_path).indexes.mapped
     store.publish(tmp_path, _tables(3), {})
-    assert len(store.load(tmp_path).articles) == 3
+    again = store.load(tmp_path)
+    assert len(again.articles) == 3 and again.indexes.mapped and len(again.indexes.newest_first()) == 3
 
 
 def test_loading_an_empty_folder_says_what_to_do(tmp_path):

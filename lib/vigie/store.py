@@ -8,6 +8,11 @@ Why this shape:
   ``os.replace``.  A crash at any moment leaves the previous manifest pointing
   at a complete previous generation; readers never see a half-written table.
 - A lock file keeps two ingests of one store from mixing their writes.
+- Each generation also holds ``index/``: what every dashboard kernel needs
+  from the tables (:mod:`vigie.index_build`, :mod:`vigie.text_index`), built
+  once by :func:`publish` before the manifest names the generation, and
+  memory-mapped by :func:`load`; the tables with one row per mention,
+  sentence or theme are then read only when asked for.
 
 Tables (one row each):
   articles       id, path, row, title, date, date_precision, date_source, source, url,
@@ -36,12 +41,18 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from vigie import indexes as index_files
+from vigie import text_index
+from vigie.index_build import build_arrays
+from vigie.indexes import Indexes
 
 MANIFEST = "manifest.json"
 LOCK = "ingest.lock"
@@ -146,6 +157,10 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 #: Tables a reader loads into memory; texts, parses and story signatures stay on disk.
 MEMORY_TABLES = tuple(name for name in SCHEMAS if name not in ("texts", "parses", "story_index"))
+#: Of those, the ones read on first use only: one row per mention, sentence or theme, they are
+#: what a kernel held most of, and the arrays of :mod:`vigie.indexes` answer the dashboard's
+#: questions without them (exports and old generations still read them).
+LAZY_TABLES = ("sentences", "mentions", "theme_hits", "article_themes")
 
 #: Columns kept as pandas categoricals: repeated strings cost one code each.
 CATEGORICAL = {
@@ -166,6 +181,20 @@ class StoreBusy(StoreError):
     """Another ingest holds the store's lock."""
 
 
+class _LazyTable:
+    """A table of :data:`LAZY_TABLES` as an attribute of :class:`StoreData`, read on first use and then
+    kept on the instance (which then answers without this descriptor)."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, data, owner=None) -> pd.DataFrame:
+        if data is None:
+            return self
+        frame = data.__dict__[self.name] = _read_table(data._generation, self.name)
+        return frame
+
+
 @dataclass(frozen=True)
 class StoreData:
     """One published generation of a store, loaded for reading."""
@@ -173,14 +202,30 @@ class StoreData:
     root: Path
     manifest: dict
     articles: pd.DataFrame
-    sentences: pd.DataFrame
-    mentions: pd.DataFrame
     actors: pd.DataFrame
-    theme_hits: pd.DataFrame
-    article_themes: pd.DataFrame
     themes: pd.DataFrame
     inputs: pd.DataFrame
     _generation: Path = field(repr=False, default=Path())
+
+    @cached_property
+    def indexes(self) -> Indexes:
+        """The codes, matrices and orders every question asks of this store, and the answers
+        remembered per filter; built on first use, and dropped with the store."""
+        return Indexes(self)
+
+    sentences = _LazyTable()
+    mentions = _LazyTable()
+    theme_hits = _LazyTable()
+    article_themes = _LazyTable()
+
+    def rows_of_article(self, name: str, article_id: str, columns: list[str]) -> pd.DataFrame:
+        """The rows of one article in a per-article table, in table order, read from disk
+        (or from the table if this store already holds it)."""
+        if name in self.__dict__:
+            frame = self.__dict__[name]
+            return frame.loc[frame["article_id"] == article_id, columns]
+        return pq.read_table(self._generation / f"{name}.parquet", columns=columns,
+                             filters=[("article_id", "==", article_id)]).to_pandas()
 
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
         """Read the cleaned texts of some articles, leaving the others on disk."""
@@ -227,8 +272,12 @@ def load(root: Path) -> StoreData:
     if manifest.get("format") != FORMAT_VERSION:
         raise StoreError(f"Index au format {manifest.get('format')} dans {root} : relancez `vigie ingest`.")
     generation = root / manifest["generation"]
-    frames = {name: _read_table(generation, name) for name in MEMORY_TABLES}
-    return StoreData(root=root, manifest=manifest, _generation=generation, **frames)
+    frames = {name: _read_table(generation, name) for name in MEMORY_TABLES if name not in LAZY_TABLES}
+    data = StoreData(root=root, manifest=manifest, _generation=generation, **frames)
+    # Mapped now, while the generation is there: a mapping outlives the files that the next
+    # ingest removes, so a kernel open on this generation keeps answering from it.
+    data.indexes  # noqa: B018
+    return data
 
 
 def _read_table(generation: Path, name: str) -> pd.DataFrame:
@@ -284,10 +333,18 @@ def publish(root: Path, tables: dict[str, pd.DataFrame], manifest: dict) -> Path
     generation.mkdir(parents=True)
     for name, schema in SCHEMAS.items():
         _write_checked(generation / f"{name}.parquet", tables[name], schema)
+    # What every kernel would otherwise build for itself, built once from the tables as read back.
+    indexed = [_read_table(generation, name) for name in ("articles", "mentions", "sentences", "article_themes")]
+    folder = generation / index_files.INDEX_DIR
+    index_files.write_arrays(folder, *build_arrays(*indexed))
+    (folder / index_files.TEXT_DIR).mkdir()
+    text_index.write(folder / index_files.TEXT_DIR, generation / "texts.parquet", indexed[0])
+    index_files.sync(folder)
     _fsync_dir(generation)
     manifest = {
         **manifest,
         "format": FORMAT_VERSION,
+        "indexes": index_files.INDEX_FORMAT,
         "generation": generation.name,
         "published": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "rows": {name: len(tables[name]) for name in SCHEMAS},

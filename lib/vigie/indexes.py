@@ -1,0 +1,181 @@
+"""What every question asked of one loaded store shares: integer codes, sparse matrices and orders.
+
+Why this shape:
+- The structures belong to the loaded store: :class:`vigie.store.StoreData`
+  owns one :class:`Indexes` (a cached attribute) and drops it with itself, so
+  no global table keyed by ``id()`` can hand a new store the answers of an old
+  one that lived at the same address.
+- They are built once, at publish (:mod:`vigie.index_build`), and written as
+  ``.npy`` files inside the store generation (``gen-…/index/``).  Every kernel
+  opens them with ``mmap_mode="r"``: ten viewers of one corpus share one copy
+  in the operating system's page cache instead of building ten in their own
+  memory, and a kernel starts without the seconds of building them.
+- A generation published before these files existed (no ``"indexes"`` in its
+  manifest, or another version) is still read: the same arrays are built in
+  memory from its tables, as every kernel did before.
+"""
+from __future__ import annotations
+
+import json
+import os
+import weakref
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from vigie.index_build import build_arrays
+from vigie.text_index import WORDS, TextIndex
+
+if TYPE_CHECKING:
+    from vigie.store import StoreData
+
+#: The folder of the arrays inside a generation, and the version of what it holds: the manifest
+#: names the version, so a reader never trusts arrays of another layout.
+INDEX_DIR = "index"
+INDEX_FORMAT = 1
+#: The free-text index's own folder inside it (:mod:`vigie.text_index`).
+TEXT_DIR = "text"
+_SHAPES = "shapes.json"
+
+
+def write_arrays(folder: Path, arrays: dict[str, np.ndarray], shapes: dict[str, list[int]]) -> None:
+    """Write the arrays as ``.npy`` files in ``folder`` (inside a generation not yet published), synced."""
+    folder.mkdir()
+    for name, array in arrays.items():
+        np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+    (folder / _SHAPES).write_text(json.dumps(shapes), encoding="utf-8")
+
+
+def sync(folder: Path) -> None:
+    """Flush every file under ``folder`` (and the folders) to disk: the manifest is published next."""
+    for path in sorted(folder.rglob("*"), reverse=True) + [folder]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def open_arrays(folder: Path) -> tuple[dict[str, np.ndarray], dict[str, list[int]]]:
+    """The arrays of ``folder``, memory-mapped read-only (the OS shares their pages between kernels)."""
+    arrays = {path.name[:-len(".npy")]: np.load(path, mmap_mode="r", allow_pickle=False)
+              for path in folder.glob("*.npy")}
+    return arrays, json.loads((folder / _SHAPES).read_text(encoding="utf-8"))
+
+
+class Indexes:
+    """What every question asked of one loaded store shares, and the answers remembered per filter.
+
+    Why: one filter change asks several views (overview, timeline, table...),
+    each starting from the same selection.  Entries are keyed by the frozen
+    ``vigie.query.Filter``, so nothing stale can be returned; the store's
+    frames are never modified, so what was computed from them stays true.
+    """
+
+    SELECTIONS = 64  # filters remembered per store
+    SEARCHES = 16  # text searches remembered per store (each holds a mask, not texts)
+
+    def __init__(self, data: StoreData) -> None:
+        folder = data._generation / INDEX_DIR
+        self.mapped = data.manifest.get("indexes") == INDEX_FORMAT and folder.is_dir()
+        if self.mapped:
+            self._arrays, self._shapes = open_arrays(folder)
+        else:  # a generation older than the arrays: built here, from the tables
+            self._arrays, self._shapes = build_arrays(data.articles, data.mentions, data.sentences,
+                                                      data.article_themes)
+        arrays = self._arrays
+        self.ids = data.articles["id"].to_numpy()
+        self.dates = pd.Series(np.asarray(arrays["dates"]).view("datetime64[ns]"), index=data.articles.index,
+                               name="date")  # aligned with data.articles, NaT if undated
+        self.of_mention = arrays["of_mention"]  # each mention's article position (-1: none)
+        self.actor_code = arrays["actor_code"]  # each mention's actor code (-1: none)
+        self.mention_start, self.mention_end = arrays["mention_start"], arrays["mention_end"]
+        self.actor_ids = pd.Index(arrays["actor_ids"].tolist(), dtype=str)
+        self.selections: dict = {}
+        self.searches: dict[str, np.ndarray] = {}
+        self.actor_counts: dict = {}
+        self._built: dict = {}  # the structures below, each assembled on first use
+        self._data = weakref.ref(data)
+        #: The free-text index (:mod:`vigie.text_index`); None on an older generation, searched as before.
+        text = folder / TEXT_DIR
+        self.text = TextIndex(text, len(self.ids)) if self.mapped and (text / WORDS).exists() else None
+
+    def _once(self, key, build):
+        if key not in self._built:
+            self._built[key] = build()
+        return self._built[key]
+
+    def _matrix(self, name: str, kind=sparse.csc_matrix, *, data: str | None = None):
+        """A sparse matrix over the arrays (no copy of the mapped ones)."""
+        arrays = self._arrays
+        return kind((arrays[data or f"{name}.data"], arrays[f"{name}.indices"], arrays[f"{name}.indptr"]),
+                    shape=tuple(self._shapes[name]), copy=False)
+
+    def actor_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per actor code, its row in data.actors (-1 if none) and its place in name order."""
+        def build():
+            actors = self._data().actors
+            row = pd.Index(actors["id"].astype(str)).get_indexer(self.actor_ids)
+            names = pd.Series(actors["name"].array.take(np.maximum(row, 0)) if len(actors) else [None] * len(row))
+            rank = np.empty(len(row), dtype=np.int64)
+            rank[names.sort_values(kind="stable").index.to_numpy()] = np.arange(len(row))
+            return row, rank
+        return self._once("actor_rows", build)
+
+    def mentions(self) -> sparse.csc_matrix:
+        """Mentions per article (rows: positions in data.articles) and actor (columns: actor codes)."""
+        return self._once("mentions", lambda: self._matrix("mentions"))
+
+    def mentioned(self) -> sparse.csc_matrix:
+        """1 where an article mentions an actor: :meth:`mentions` without the counts."""
+        return self._once("mentioned", lambda: self._matrix("mentions", data="mentioned.data"))
+
+    def by_article(self) -> sparse.csr_matrix:
+        """:meth:`mentions` stored row by row: one article's actors without a scan of every mention."""
+        return self._once("by_article", lambda: self._matrix("by_article", sparse.csr_matrix))
+
+    def units(self, level: str) -> tuple[sparse.csc_matrix, np.ndarray, sparse.csc_matrix]:
+        """What co-occurrence counts at ``level`` (sentences or articles): (1 where a unit naming
+        two actors or more names an actor, rows: those units only, as no other unit holds a pair;
+        each row's article position; per article and actor, the units naming the actor)."""
+        def build():
+            if level == "article":
+                return self.mentioned(), np.arange(len(self.ids)), self.mentioned()
+            return self._matrix("pairs"), self._arrays["pair_article"], self._matrix("per_article")
+        return self._once(("units", level), build)
+
+    def sentence_counts(self) -> np.ndarray:
+        """Sentences per article."""
+        return self._arrays["sentence_counts"]
+
+    def themes(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix, pd.Index]:
+        """(assigned themes per article, their hits; columns: theme codes; theme id per code)."""
+        return self._once("themes", lambda: (
+            self._matrix("themes", sparse.csr_matrix), self._matrix("hits", sparse.csr_matrix),
+            pd.Index(self._arrays["theme_ids"].tolist(), dtype=str)))
+
+    def newest_first(self) -> np.ndarray:
+        """Article positions newest first, undated last, then by id."""
+        return self._arrays["newest_first"]
+
+    def id_rank(self) -> np.ndarray:
+        """Each article's place in id order (ties between articles broken as ids would be)."""
+        return self._arrays["id_rank"]
+
+    def periods(self, granularity: str) -> tuple[np.ndarray, np.ndarray]:
+        """(each article's period as a pandas Period ordinal, whether the time axis can place it)."""
+        return self._arrays[f"period.{granularity}"], self._arrays[f"placeable.{granularity}"]
+
+    def stories(self) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+        """(story code per article, article positions oldest first, story id per code), all
+        empty when no article has a copy."""
+        def build():
+            first = self._arrays["story_first"]
+            articles = self._data().articles
+            story = articles["story"].array.take(first) if len(first) else []
+            ids = [s if isinstance(s, str) else articles["id"].iat[i] for s, i in zip(story, first, strict=True)]
+            return self._arrays["story_code"], self._arrays["story_order"], pd.Index(ids, dtype=str)
+        return self._once("stories", build)

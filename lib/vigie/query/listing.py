@@ -1,0 +1,95 @@
+"""The article table, the copies of a story, and every mention of the selection (for exports)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from vigie.query.filters import Filter
+from vigie.query.selection import actor_names, kept_mask, newest_rows, scoped_mentions, type_lens
+from vigie.store import StoreData
+
+
+def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd.DataFrame:
+    """The selected articles, newest first and undated last, for the article table.
+
+    Columns: id, date, date_precision, title, source, actors (most mentioned
+    first, at most five names), themes (assigned labels), story, n_copies (the
+    story's articles in the store).  Names are joined only for the
+    ``limit`` rows returned, never for the whole selection.
+    """
+    shared = data.indexes
+    rows = newest_rows(data, kept_mask(data, flt), extra=["story", "n_copies"], limit=limit)
+    on_screen = np.zeros(len(data.articles), dtype=bool)
+    on_screen[data.articles.index.get_indexer(rows.index)] = True
+    named = shared.by_article()[np.flatnonzero(on_screen)].tocoo()  # their actors, read row by row
+    lens = type_lens(data, flt)[named.col]
+    counts = pd.DataFrame({"article_id": data.articles["id"].array.take(np.flatnonzero(on_screen)[named.row[lens]]),
+                           "actor_id": shared.actor_ids[named.col[lens]], "n": named.data[lens].astype(np.int64)})
+    counts["name"] = counts["actor_id"].map(actor_names(data))
+    counts = counts.sort_values(["article_id", "n", "name"], ascending=[True, False, True])
+    top = counts.groupby("article_id").head(5)
+    actors = _joined(top["article_id"], top["name"])
+    assigned, _, theme_ids = shared.themes()
+    themed = assigned[np.flatnonzero(on_screen)].tocoo()  # their assigned themes, read row by row
+    labels = pd.Series(theme_ids.take(themed.col)).map(data.themes.set_index("id")["label"])
+    themes = _joined(data.articles["id"].array.take(np.flatnonzero(on_screen)[themed.row]), labels, sort=True)
+    rows = rows.assign(
+        source=rows["source"].astype(str),
+        date_precision=rows["date_precision"].astype("str"),
+        actors=rows["id"].map(actors).astype("str").fillna(""),
+        themes=rows["id"].map(themes).astype("str").fillna(""),
+        story=rows["story"].fillna(rows["id"]).astype(str),
+        n_copies=rows["n_copies"].fillna(1).astype(int),
+    )
+    return rows.reset_index(drop=True)
+
+
+def _joined(keys, values, *, sort: bool = False) -> dict:
+    """The values of each key joined with ", " (sorted, or in the order met): a loop over the
+    rows on screen only, cheaper than a groupby calling Python once per group."""
+    grouped: dict = {}
+    for key, value in zip(keys, values, strict=True):
+        grouped.setdefault(key, []).append(value)
+    return {key: ", ".join(sorted(items) if sort else items) for key, items in grouped.items()}
+
+
+def story_copies(data: StoreData, stories) -> pd.DataFrame:
+    """Every article of the given stories, oldest first (undated last) within each story.
+
+    Columns: story, id, date, date_precision, title, source.  What the article
+    table lists under a story and the reader offers to compare.
+    """
+    code, order, story_ids = data.indexes.stories()
+    wanted = story_ids.get_indexer(pd.Index([str(s) for s in stories])) if len(story_ids) else np.empty(0, int)
+    inside = order[np.isin(code[order], wanted[wanted >= 0])]  # oldest first, as ``order`` is
+    rows = data.articles.iloc[inside][["id", "date", "date_precision", "title", "source"]]
+    rows = rows.assign(story=story_ids.take(code[inside]).astype(str).to_numpy() if len(inside) else "",
+                       source=rows["source"].fillna("").astype(str), date_precision=rows["date_precision"].astype(str))
+    rows = rows.sort_values("story", kind="stable")
+    return rows[["story", "id", "date", "date_precision", "title", "source"]].reset_index(drop=True)
+
+
+def copies_of(data: StoreData, article_id: str) -> pd.DataFrame:
+    """The other articles of ``article_id``'s story (columns of :func:`story_copies`); empty if none."""
+    found = data.articles.loc[data.articles["id"] == article_id]
+    if found.empty or int(found["n_copies"].fillna(1).iloc[0]) < 2:
+        return story_copies(data, ())
+    story = found["story"].fillna(found["id"]).astype(str).iloc[0]
+    members = story_copies(data, (story,))
+    return members.loc[members["id"] != article_id].reset_index(drop=True)
+
+
+def mention_rows(data: StoreData, flt: Filter) -> pd.DataFrame:
+    """Every mention in the selection (actor types applied), with its actor and article.
+
+    Columns: article_id, date, title, sentence, start, end, surface, actor_id,
+    name, type, registered.
+    """
+    mentions = scoped_mentions(data, flt, kept_mask(data, flt)).astype({"actor_id": str})
+    actors = data.actors[["id", "name", "type", "registered"]].astype({"id": str, "type": str})
+    frame = mentions.merge(actors.rename(columns={"id": "actor_id"}), on="actor_id")
+    frame = frame.merge(data.articles[["id", "date", "title"]].rename(columns={"id": "article_id"}), on="article_id")
+    frame = frame.sort_values(["article_id", "start"])
+    columns = ["article_id", "date", "title", "sentence", "start", "end", "surface", "actor_id", "name", "type",
+               "registered"]
+    return frame[columns].reset_index(drop=True)
