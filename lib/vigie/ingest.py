@@ -199,7 +199,7 @@ def _retheme(previous: dict[str, pd.DataFrame], reusable: set[str], extractor: E
     """Theme rows of the unchanged articles under the current lexicon, from their stored texts and sentences."""
     texts = previous["texts"][previous["texts"]["id"].isin(reusable)]
     sentences = previous["sentences"][previous["sentences"]["article_id"].isin(reusable)]
-    return theme_frames(texts, sentences, extractor.lexicon)
+    return theme_frames(texts, sentences, extractor.lexicon, processes=local_processes())
 
 
 def _previous_tables(root: Path) -> dict[str, pd.DataFrame]:
