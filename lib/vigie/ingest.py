@@ -170,7 +170,7 @@ def _maybe_propose(
         return chosen, {"checked": recorded.get("checked", False), "share": recorded.get("share"), "written": False}
     if recorded.get("checked") and not recorded.get("written"):
         return chosen, recorded
-    from vigie.discovery import MIN_ARTICLES, assigned_share, suggest_themes, write_lexicon
+    from vigie.discovery import MIN_ARTICLES, DiscoveryError, assigned_share, suggest_themes, write_lexicon
 
     if len(articles) < MIN_ARTICLES:
         return chosen, {"checked": False, "share": None, "written": False}
@@ -179,7 +179,11 @@ def _maybe_propose(
     if share >= PROPOSE_BELOW:
         return chosen, {"checked": True, "share": round(share, 4), "written": False}
     path = root / PROPOSED_FILE
-    write_lexicon(suggest_themes(texts, seed=0), path)
+    try:
+        found = suggest_themes(texts, seed=0)
+    except DiscoveryError as exc:  # too little text in common: the packaged lexicon stays, and the reason is kept
+        return chosen, {"checked": True, "share": round(share, 4), "written": False, "reason": str(exc)}
+    write_lexicon(found, path)
     proposed = config.CorpusConfig(registry=chosen.registry, lexicon=config.Choice("proposed", path),
                                    model=chosen.model, notices=chosen.notices)
     return proposed, {"checked": True, "share": round(share, 4), "written": True}
