@@ -153,7 +153,8 @@ def cmd_themes_suggest(args) -> int:
     from vigie.discovery import suggest_from_store, write_lexicon
 
     found = suggest_from_store(_store_for(args), k=args.k, seed=args.seed)
-    how = "demandé (--k)" if found.chosen_by == "--k" else f"choisi par {found.chosen_by} entre 4 et {max(found.overlap)}"
+    how = ("nombre demandé par --k" if found.chosen_by == "--k"
+           else f"nombre choisi entre 4 et {max(found.overlap)} : le plus grand dont les thèmes restent distincts")
     note = f"{found.k} thèmes ({how}) sur {found.n_articles} articles."
     if args.out:
         write_lexicon(found, Path(args.out))

@@ -178,7 +178,7 @@ def _maybe_propose(
         return chosen, {"checked": recorded.get("checked", False), "share": recorded.get("share"), "written": False}
     if recorded.get("checked") and not recorded.get("written"):
         return chosen, recorded
-    from vigie.discovery import MIN_ARTICLES, assigned_share, suggest_themes, write_lexicon
+    from vigie.discovery import MIN_ARTICLES, DiscoveryError, assigned_share, suggest_themes, write_lexicon
 
     if len(articles) < MIN_ARTICLES:
         return chosen, {"checked": False, "share": None, "written": False}
@@ -187,7 +187,11 @@ def _maybe_propose(
     if share >= PROPOSE_BELOW:
         return chosen, {"checked": True, "share": round(share, 4), "written": False}
     path = root / PROPOSED_FILE
-    write_lexicon(suggest_themes(texts, seed=0), path)
+    try:
+        found = suggest_themes(texts, seed=0)
+    except DiscoveryError as exc:  # too little text in common: the packaged lexicon stays, and the reason is kept
+        return chosen, {"checked": True, "share": round(share, 4), "written": False, "reason": str(exc)}
+    write_lexicon(found, path)
     proposed = config.CorpusConfig(registry=chosen.registry, lexicon=config.Choice("proposed", path),
                                    model=chosen.model, notices=chosen.notices)
     return proposed, {"checked": True, "share": round(share, 4), "written": True}
@@ -207,7 +211,7 @@ def _retheme(previous: dict[str, pd.DataFrame], reusable: set[str], extractor: E
     """Theme rows of the unchanged articles under the current lexicon, from their stored texts and sentences."""
     texts = previous["texts"][previous["texts"]["id"].isin(reusable)]
     sentences = previous["sentences"][previous["sentences"]["article_id"].isin(reusable)]
-    return theme_frames(texts, sentences, extractor.lexicon)
+    return theme_frames(texts, sentences, extractor.lexicon, processes=local_processes())
 
 
 def _previous_tables(root: Path) -> dict[str, pd.DataFrame]:

@@ -51,7 +51,10 @@ class ThemeMatcher:
         folded = found.folded
         matches: list[TermMatch] = []
         busy_until: dict[str, int] = defaultdict(int)  # per theme, first word index not yet covered
-        for i, word in enumerate(folded):
+        exact, prefix = self._exact, self._prefix
+        # Only the words a term can start at (a few in a hundred): the per-word work below is what costs.
+        for i in [i for i, word in enumerate(folded) if word in exact or word[:_PREFIX_KEY] in prefix]:
+            word = folded[i]
             best: dict[str, Term] = {}
             for theme_id, term in (*self._exact.get(word, ()), *self._prefix.get(word[:_PREFIX_KEY], ())):
                 if i >= busy_until[theme_id] and term.matches(folded, i):
