@@ -4,7 +4,6 @@ import datetime as dt
 
 import ipywidgets as widgets
 import pytest
-from plotly.callbacks import InputDeviceState, Points
 
 from dashboard.handmade_store import build_store
 from dashboard.handmade_stories import build_story_store
@@ -33,9 +32,9 @@ def test_opens_on_the_overview_with_both_charts(app):
     assert isinstance(app, widgets.Widget)
     assert "<b>12</b> article(s) sur 12" in app.summary.value
     actors = app.fig_actors.figure
-    assert actors.layout.title.text == "Acteurs les plus mentionnés"
-    assert sum(len(trace.x) for trace in actors.data) == 9
-    assert app.fig_themes.figure.data[0].y[0] == "Régulation"
+    assert actors["layout"]["title"]["text"] == "Acteurs les plus mentionnés"
+    assert sum(len(trace["x"]) for trace in actors["data"]) == 9
+    assert app.fig_themes.figure["data"][0]["y"][0] == "Régulation"
 
 
 def test_actor_options_carry_their_counts_and_search_narrows_them(app):
@@ -88,36 +87,36 @@ def test_timeline_tab_draws_on_opening_and_follows_its_options(app):
     assert app.fig_timeline.figure is None  # hidden tabs wait until opened
     open_tab(app, "timeline")
     figure = app.fig_timeline.figure
-    assert [trace.name for trace in figure.data] == ["Facebook"]
-    assert [y for y in figure.data[0].y if y] == [3, 1, 2, 1, 2]
+    assert [trace["name"] for trace in figure["data"]] == ["Facebook"]
+    assert [y for y in figure["data"][0]["y"] if y] == [3, 1, 2, 1, 2]
     chart = app.fig_timeline.chart
     app.timeline_value.value = "share"
     assert app.fig_timeline.chart is chart  # the same chart widget, redrawn in place
-    assert app.fig_timeline.figure.layout.yaxis.tickformat == ".0%"
+    assert app.fig_timeline.figure["layout"]["yaxis"]["tickformat"] == ".0%"
     app.granularity.value = "year"
-    assert list(app.fig_timeline.figure.data[0].y) == [5 / 8, 1.0]  # 2019: 5 of a01-a08; 2020: a10-a12
+    assert app.fig_timeline.figure["data"][0]["y"] == [5 / 8, 1.0]  # 2019: 5 of a01-a08; 2020: a10-a12
 
 
 def test_cooccurrence_and_actor_theme_tabs(app):
     open_tab(app, "network")
-    heat = app.fig_cooc.figure.data[0]
-    assert "Facebook" in heat.x
+    heat = app.fig_cooc.figure["data"][0]
+    assert "Facebook" in heat["x"]
     app.level.value = "article"
-    assert app.fig_cooc.figure.layout.title.text.startswith("Co-occurrences par article")
+    assert app.fig_cooc.figure["layout"]["title"]["text"].startswith("Co-occurrences par article")
     open_tab(app, "themes")
-    assert app.fig_actor_themes.figure.data[0].type == "heatmap"
+    assert app.fig_actor_themes.figure["data"][0]["type"] == "heatmap"
 
 
 def test_an_empty_result_shows_french_messages(app):
     app.filters.text.value = "introuvable"
     assert "Aucun article ne correspond" in app.summary.value
-    assert app.fig_actors.figure.layout.annotations[0].text == charts.EMPTY_MESSAGE
+    assert app.fig_actors.figure["layout"]["annotations"][0]["text"] == charts.EMPTY_MESSAGE
     open_tab(app, "articles")
     assert "Aucun article ne correspond" in app.article_list.value
     app.filters.text.value = ""
     open_tab(app, "overview")
-    assert app.fig_actors.figure.layout.xaxis.visible is True
-    assert len(app.fig_actors.figure.layout.annotations) == 0
+    assert app.fig_actors.figure["layout"]["xaxis"]["visible"] is True
+    assert len(app.fig_actors.figure["layout"]["annotations"]) == 0
 
 
 def test_article_html_is_escaped(app):
@@ -166,9 +165,9 @@ def test_articles_show_their_date_precision(app):
 
 
 def test_a_bar_click_narrows_to_the_articles_and_back_restores(app):
-    actors = app.fig_actors.figure
-    organisations = next(trace for trace in actors.data if trace.name == "Organisation")
-    organisations._dispatch_on_click(*click([0]))  # Facebook's bar, as the browser reports it
+    traces = app.fig_actors.figure["data"]
+    organisations = next(index for index, trace in enumerate(traces) if trace["name"] == "Organisation")
+    click(app.fig_actors, organisations, 0)  # Facebook's bar, as the browser reports it
     assert app.state.filter == Filter(actors=("facebook",)) and app.state.tab == "articles"
     assert rows(app) == 9 and "Facebook" in app.banner.value
     assert app.back.layout.visibility == "visible"
@@ -179,8 +178,7 @@ def test_a_bar_click_narrows_to_the_articles_and_back_restores(app):
 
 def test_a_timeline_click_narrows_to_actor_and_period(app):
     app.state.apply({"actors": ("facebook",), "tab": "timeline"})
-    line = app.fig_timeline.figure.data[0]
-    line._dispatch_on_click(*click([4]))  # May 2019
+    click(app.fig_timeline, 0, 4)  # May 2019
     assert app.state.filter == Filter(actors=("facebook",), date_from=dt.date(2019, 5, 1),
                                       date_to=dt.date(2019, 5, 31))
     assert rows(app) == 2  # a06, a07
@@ -189,13 +187,11 @@ def test_a_timeline_click_narrows_to_actor_and_period(app):
 
 def test_heatmap_cells_narrow_to_pairs_and_actor_themes(app):
     open_tab(app, "network")
-    heat = app.fig_cooc.figure.data[-1]
-    heat._dispatch_on_click(*click([[0, 1]]))  # row 0, column 1: the two most linked actors
+    click(app.fig_cooc, len(app.fig_cooc.figure["data"]) - 1, [0, 1])  # row 0, column 1: the two most linked
     assert app.state.actor_mode == "all" and len(app.state.actors) == 2
     app.back.click()
     open_tab(app, "themes")
-    cells = app.fig_actor_themes.figure.data[0]
-    cells._dispatch_on_click(*click([[0, 0]]))
+    click(app.fig_actor_themes, 0, [0, 0])
     assert app.state.filter == Filter(actors=("facebook",), themes=("regulation",))
     assert rows(app) == 3
 
@@ -239,9 +235,9 @@ def test_a_failing_view_shows_a_french_message_not_a_traceback(tmp_path, caplog)
     assert app.busy.layout.visibility == "hidden"
 
 
-def click(indices):
-    """What plotly's widget hands a trace when the browser reports a click on ``indices``."""
-    return Points(point_inds=indices, xs=[], ys=[], trace_name="", trace_index=0), InputDeviceState()
+def click(slot, trace, point):
+    """The message the page sends when a point (a heatmap: [row, column]) of a chart is clicked."""
+    slot.chart._message(slot.chart, {"kind": "click", "trace": trace, "point": point}, [])
 
 
 def test_a_malformed_date_says_so_in_french_and_keeps_the_filter(app):
@@ -307,7 +303,7 @@ def test_the_reader_compares_two_copies(stories_app):
     app.close_reader.click()
     assert app.state.compare == "" and "comparer" not in app.link()
     app.state.apply({"article": "a01", "compare": "a02"})
-    app._clicked_actor(("facebook",))  # a chart click closes the reader
+    app.fig_actors._on_click(("facebook", "9"))  # a chart click closes the reader
     assert app.state.article == "" and app.state.compare == ""
 
 

@@ -88,6 +88,7 @@ class Dashboard(widgets.VBox):
         self._stale = set(TABS)
         self._history: list[dict] = []  # states left by chart clicks, for "Revenir"
         self._article_ids = set(data.articles["id"].astype(str))
+        self.names = charts.Names.of(data.actors, data.themes)
         self.page = PageBridge(own_url=os.environ.get("SERVER_SOFTWARE", "").startswith("voila"))
         self.page.on_open(self._open_article)
         self._build_status()
@@ -200,8 +201,8 @@ class Dashboard(widgets.VBox):
     def _build_views(self) -> None:
         state = self.state
         self.summary = widgets.HTML()
-        self.fig_actors = FigureSlot(height=420, on_click=self._clicked_actor)
-        self.fig_themes = FigureSlot(height=420, on_click=self._clicked_theme)
+        self.fig_actors = FigureSlot(height=420, on_click=self._narrower(charts.actor_clicked))
+        self.fig_themes = FigureSlot(height=420, on_click=self._narrower(charts.theme_clicked))
         overview = widgets.VBox([
             self.summary,
             widgets.GridBox([self.fig_actors, self.fig_themes],
@@ -212,18 +213,18 @@ class Dashboard(widgets.VBox):
             options=[(label, key) for key, label in charts.GRANULARITY_LABELS.items()], style={"button_width": "80px"})
         self.timeline_value = widgets.ToggleButtons(
             options=[("mentions", "mentions"), ("part des articles", "share")], style={"button_width": "130px"})
-        self.fig_timeline = FigureSlot(height=440, on_click=self._clicked_period)
+        self.fig_timeline = FigureSlot(height=440, on_click=self._narrower(charts.period_clicked))
         timeline = widgets.VBox([widgets.HBox([self.granularity, self.timeline_value]), self.fig_timeline])
 
         self.level = widgets.ToggleButtons(
             options=[("même phrase", "sentence"), ("même article", "article")], style={"button_width": "110px"})
         self.weight = widgets.ToggleButtons(
             options=[("nombre", "count"), ("Jaccard", "jaccard"), ("PMI", "pmi")], style={"button_width": "80px"})
-        self.fig_network = FigureSlot(height=520, on_click=self._clicked_actor)
-        self.fig_cooc = FigureSlot(height=520, on_click=self._clicked_pair)
+        self.fig_network = FigureSlot(height=520, on_click=self._narrower(charts.node_clicked))
+        self.fig_cooc = FigureSlot(height=520, on_click=self._narrower(charts.pair_clicked))
         network = widgets.VBox([widgets.HBox([self.level, self.weight]), self.fig_network, self.fig_cooc])
 
-        self.fig_actor_themes = FigureSlot(height=520, on_click=self._clicked_actor_theme)
+        self.fig_actor_themes = FigureSlot(height=520, on_click=self._narrower(charts.cell_clicked))
 
         self.article_list = widgets.HTML()
         self.reader = widgets.HTML()
@@ -332,40 +333,16 @@ class Dashboard(widgets.VBox):
     # ------------------------------------------------------------ clicks in charts
 
     def _name(self, actor_id: str) -> str:
-        found = self.data.actors.loc[self.data.actors["id"] == actor_id, "name"]
-        return str(found.iloc[0]) if len(found) else actor_id
+        return self.names.actor(actor_id)
 
-    def _label(self, theme_id: str) -> str:
-        found = self.data.themes.loc[self.data.themes["id"] == theme_id, "label"]
-        return str(found.iloc[0]) if len(found) else theme_id
+    def _narrower(self, read: Callable[..., charts.Narrowing | None]) -> Callable[[tuple], None]:
+        """A chart's click handler: its point read by the chart's own function, then applied."""
+        def narrow(row: tuple) -> None:
+            narrowing = read(row, names=self.names)
+            if narrowing is not None:
+                self.click_through(narrowing.description, {**narrowing.filter, "tab": "articles", "article": ""})
 
-    def _clicked_actor(self, point: tuple) -> None:
-        actor = point[0]
-        self.click_through(f"acteur « {self._name(actor)} »", {"actors": (actor,), "tab": "articles", "article": ""})
-
-    def _clicked_theme(self, point: tuple) -> None:
-        theme = point[0]
-        self.click_through(f"thème « {self._label(theme)} »", {"themes": (theme,), "tab": "articles", "article": ""})
-
-    def _clicked_period(self, point: tuple) -> None:
-        actor, start = point[0], pd.Timestamp(point[2])
-        end = (start.to_period(query.PERIOD_CODES[self.state.granularity]).end_time).date()
-        self.click_through(
-            f"« {self._name(actor)} » du {start:%d/%m/%Y} au {end:%d/%m/%Y}",
-            {"actors": (actor,), "date_from": start.date(), "date_to": end, "tab": "articles", "article": ""})
-
-    def _clicked_pair(self, point: tuple) -> None:
-        first, second = point[1], point[0]
-        if first == second:
-            return
-        self.click_through(
-            f"« {self._name(first)} » et « {self._name(second)} » ensemble",
-            {"actors": (first, second), "actor_mode": "all", "tab": "articles", "article": ""})
-
-    def _clicked_actor_theme(self, point: tuple) -> None:
-        theme, actor = point[0], point[1]
-        self.click_through(f"« {self._name(actor)} » dans le thème « {self._label(theme)} »",
-                           {"actors": (actor,), "themes": (theme,), "tab": "articles", "article": ""})
+        return narrow
 
     def _open_article(self, article_id: str) -> None:
         """A row was clicked in the page; the id comes from the browser, so check it."""
