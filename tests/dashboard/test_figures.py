@@ -61,8 +61,8 @@ def test_every_trace_type_the_dashboard_draws_is_in_the_cartesian_bundle(store_r
     drawn = set()
     for index, _tab in enumerate(TABS):
         app.tabs.selected_index = index
-        for slot in vars(app).values():
-            if isinstance(slot, FigureSlot) and slot.figure is not None:
+        for slot in (slot for view in app.views.values() for slot in view.slots):
+            if slot.figure is not None:
                 drawn |= {trace["type"] for trace in slot.figure["data"]}
     assert {"bar", "heatmap", "scatter"} <= drawn <= CARTESIAN_TRACES  # and on the page, every tab opened
 
