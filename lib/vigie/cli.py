@@ -126,7 +126,7 @@ def cmd_dashboard(args) -> int:
     if not args.no_ingest:
         print(ingest(Path(args.corpus), store_dir=store_dir, progress=True).line())
     return serve(store=_store_for(args), port=args.port, ip=args.ip, token=args.token,
-                 cell_timeout=args.cell_timeout)
+                 cell_timeout=args.cell_timeout, viewers=args.viewers)
 
 
 def cmd_synth(args) -> int:
@@ -190,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "'' : aucun, déconseillé sur le réseau)")
     p.add_argument("--cell-timeout", type=int, default=120, metavar="S",
                    help="arrêter une cellule du carnet qui calcule plus de S secondes (défaut : 120)")
+    p.add_argument("--viewers", type=int, default=1, metavar="N",
+                   help="garder N noyaux pré-chauffés, un par visiteur attendu en même temps (défaut : 1 ; "
+                        "la mémoire d'un visiteur s'affiche au démarrage, voir docs/serving.md)")
     p.add_argument("--no-ingest", action="store_true", help="servir l'index tel quel")
     p.set_defaults(func=cmd_dashboard)
     p = sub.add_parser("synth", help="écrire un corpus synthétique avec sa vérité de terrain")
