@@ -28,7 +28,7 @@ from harness import Result, load_average, read_results, write_results
 from plan import DATA, Plan, quick
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("incremental", "extraction", "dask", "stories", "interactive", "voila", "exports")
+BENCHMARKS = ("incremental", "extraction", "dask", "stories", "interactive", "voila", "exports", "room")
 #: Results of the same benchmarks on a 16-core machine, quoted after the table (never merged into it).
 ELSEWHERE = HERE / "device-16cores"
 
