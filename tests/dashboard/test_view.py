@@ -344,3 +344,11 @@ def test_a_store_published_again_while_the_kernel_waited_is_read_afresh(store_ro
     (store / "manifest.json").write_text(json.dumps({**manifest, "created": "2026-12-07T04:00:00"}))
     opened = open_link(prepared, store)
     assert opened is not prepared and opened.data.manifest["created"] == "2026-12-07T04:00:00"
+
+
+def test_a_prepared_dashboard_owns_the_page_address_once_voila_says_a_visitor_came(store_root, monkeypatch):
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    prepared = prepare_app(store_root)  # before the visitor: Voilà has not told the kernel yet
+    assert prepared.page.own_url is False
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")  # what get_query_string sets when the visitor comes
+    assert open_link(prepared, store_root).page.own_url is True

@@ -95,6 +95,11 @@ def store_choices(data: StoreData) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _under_voila() -> bool:
+    """Whether a Voilà page is served by this kernel (Voilà sets ``SERVER_SOFTWARE`` when its visitor comes)."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+
+
 class Dashboard(widgets.VBox):
     """Filters on the left, views in tabs on the right, all driven by one state."""
 
@@ -105,7 +110,7 @@ class Dashboard(widgets.VBox):
         self._history: list[dict] = []  # states left by chart clicks, for "Revenir"
         self._article_ids = set(data.articles["id"].astype(str))
         self.names = charts.Names.of(data.actors, data.themes)
-        self.page = PageBridge(own_url=os.environ.get("SERVER_SOFTWARE", "").startswith("voila"))
+        self.page = PageBridge(own_url=_under_voila())
         self.page.on_open(self._open_article)
         self._build_status()
         self.filters = FilterPanel(data, state, extra=(self._build_exports(),))
@@ -133,7 +138,12 @@ class Dashboard(widgets.VBox):
         self._on_filter()
 
     def follow(self, query_string: str) -> None:
-        """Show the view a link names (its problems as notes); an empty link leaves the state as it is."""
+        """Show the view a link names (its problems as notes); an empty link leaves the state as it is.
+
+        Called once the visitor has come: only then has Voilà told a pre-heated
+        kernel (``get_query_string``) that it serves a page whose address is the dashboard's.
+        """
+        self.page.own_url = _under_voila()
         decoded = url.decode(query_string, choices=store_choices(self.data))
         values, problems = dict(decoded.values), decoded.problems
         if values.get("compare") and values["compare"] not in set(
