@@ -24,7 +24,8 @@ class Plan:
     benchmarks, and the real store tiled ``tile`` times for the interactive
     and Voilà ones.  ``sample``: the smaller corpus whose extraction speed is
     measured ``repeat`` times per configuration.  ``workers``: the Dask worker
-    counts of the scaling curve.
+    counts of the scaling curve.  ``rooms``: the numbers of viewers who open
+    the dashboard's link at once (bench_room).
     """
 
     articles: int = 10_000
@@ -34,6 +35,7 @@ class Plan:
     repeat: int = 3
     states: int = 60
     loads: int = 3
+    rooms: tuple[int, ...] = (10, 30)
     seed: int = 0
     data: Path = DATA
 

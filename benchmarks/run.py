@@ -28,7 +28,8 @@ from harness import Result, load_average, read_results, write_results
 from plan import DATA, Plan, quick
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("incremental", "extraction", "dask", "stories", "interactive", "voila", "exports", "themes", "room_data")
+BENCHMARKS = ("incremental", "extraction", "dask", "stories", "interactive", "voila", "exports", "themes", "room_data",
+              "room")
 #: Results of the same benchmarks on a 16-core machine, quoted after the table (never merged into it).
 ELSEWHERE = HERE / "device-16cores"
 
@@ -46,6 +47,8 @@ def parse(argv: list[str]) -> tuple[Plan, tuple[str, ...], Path, bool]:
     parser.add_argument("--repeat", type=int, help="runs per measurement, of which the median (3)")
     parser.add_argument("--states", type=int, help="random filter states (60; at least 50)")
     parser.add_argument("--loads", type=int, help="page loads per Voilà mode (3)")
+    parser.add_argument("--rooms", type=lambda text: tuple(int(n) for n in text.split(",")),
+                        help="viewers opening the link at once, per room (10,30)")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--only", default=",".join(BENCHMARKS), help=f"some of {','.join(BENCHMARKS)}")
     parser.add_argument("--out", type=Path, help="folder of results.json and results.md")
@@ -54,7 +57,7 @@ def parse(argv: list[str]) -> tuple[Plan, tuple[str, ...], Path, bool]:
     args = parser.parse_args(argv)
     plan = quick(Plan()) if args.quick else Plan()
     given = {name: getattr(args, name) for name in ("articles", "tile", "sample", "workers", "repeat", "states",
-                                                       "loads", "seed")}
+                                                       "loads", "rooms", "seed")}
     plan = replace(plan, **{name: value for name, value in given.items() if value is not None})
     only = tuple(name.strip() for name in args.only.split(","))
     unknown = set(only) - set(BENCHMARKS)

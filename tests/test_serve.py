@@ -3,6 +3,7 @@
 The real server is started in tests/test_serve_voila.py."""
 from __future__ import annotations
 
+import re
 import runpy
 import socket
 
@@ -104,7 +105,7 @@ def test_environment(tmp_path):
 def started(monkeypatch, tmp_path):
     """`vigie dashboard --no-ingest` with Voilà replaced by a recorder."""
     calls = []
-    monkeypatch.setattr(serve.subprocess, "call", lambda command, env: calls.append((command, env)) or 0)
+    monkeypatch.setattr(serve, "run_voila", lambda command, env, viewers: calls.append((command, env)) or 0)
     store = tmp_path / "store"
     store.mkdir()
 
@@ -121,6 +122,11 @@ def test_cli_defaults_to_this_machine_without_token(started, capsys):
     assert found["Voila.ip"] == "127.0.0.1" and found["port"] == "8866" and "Voila.token" not in found
     assert "http://localhost:8866/ " in capsys.readouterr().out
     assert found["VoilaExecutor.timeout"] == env[serve.CELL_TIMEOUT_VARIABLE] == "120"
+
+
+def test_cli_viewers(started):
+    command, _ = started("--viewers", "30")
+    assert options(command)["pool_size"] == "30"
 
 
 def test_cli_cell_timeout(started):
@@ -157,7 +163,7 @@ def test_in_the_dashboard_notebook_only_the_wait_for_the_visitor_is_unlimited():
     cells = [c for c in nbformat.read(serve.DEFAULT_NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
     limits = [cell_timeouts(120)(cell) for cell in cells]
     assert limits.count(None) == 1 and "get_query_string()" in cells[limits.index(None)].source
-    assert "build_app" in cells[-1].source and limits[-1] == 120
+    assert "open_link" in cells[-1].source and "corpus=corpus" in cells[-1].source and limits[-1] == 120
 
 
 def test_only_edit_gives_kernels_the_right_to_write(started, monkeypatch, tmp_path):
@@ -167,3 +173,25 @@ def test_only_edit_gives_kernels_the_right_to_write(started, monkeypatch, tmp_pa
     assert serve.EDIT_VARIABLE not in env and serve.CORPUS_VARIABLE not in env
     _, env = started("--edit")
     assert env[serve.EDIT_VARIABLE] == "1" and env[serve.CORPUS_VARIABLE] == str(tmp_path.resolve())
+
+
+def test_viewers_sets_the_pool_and_a_delayed_refill(tmp_path):
+    found = options(voila_command(serve.DEFAULT_NOTEBOOK, port=1, store=tmp_path, viewers=12))
+    assert found["pool_size"] == "12" and found["preheat_kernel"] == "True"
+    assert found["VoilaKernelManager.fill_delay"] == str(serve.REFILL_DELAY_S)
+    assert options(voila_command(serve.DEFAULT_NOTEBOOK, port=1, store=tmp_path))["pool_size"] == "1"
+    with pytest.raises(ValueError, match="au moins 1"):
+        voila_command(serve.DEFAULT_NOTEBOOK, port=1, store=tmp_path, viewers=0)
+
+
+def test_the_memory_line_is_measured_on_real_processes():
+    import psutil
+
+    me = psutil.Process()
+    line = serve.memory_line([me, me, me], viewers=10)
+    one = me.memory_full_info().pss / 2**20
+    shown = float(re.search(r"environ (\d+) Mio", line).group(1))
+    assert abs(shown - one) <= max(5, one * 0.2)  # the same process, measured again
+    assert "10 visiteur(s)" in line and "mémoire disponible" in line
+    assert serve.memory_line([], viewers=3) == ""
+    assert "Attention" in serve.memory_line([me], viewers=100_000)  # far more than this machine holds

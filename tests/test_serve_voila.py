@@ -97,3 +97,20 @@ def test_the_cell_limit_spares_the_wait_for_the_visitor_and_stops_a_long_cell(no
         log = server.log.read_text()
         assert f"Timeout waiting for execute reply ({LIMIT_S}s)" in log and "Interrupting kernel" in log
         assert kernels(server.process.pid)  # the kernels are still there: interrupted, not killed
+
+
+def test_a_pool_for_three_viewers_serves_three_at_once_and_refills(notebook, store):
+    """--viewers 3: three kernels wait for their visitors; three pages are served by them, and the pool refills."""
+    with running_server(store, notebook=notebook, viewers=3,
+                        extra_args=("--VoilaKernelManager.fill_delay=1",)) as server:
+        deadline = time.monotonic() + 180
+        while len(kernels(server.process.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(1)
+        assert len(kernels(server.process.pid)) == 3
+        pages = [get(server.url + f"?vu={n}") for n in range(3)]
+        assert all(status == 200 and f"visiteur : vu={n}" in page for n, (status, _, page) in enumerate(pages))
+        log = server.log.read_text()
+        assert log.count("Using pre-heated kernel") == 3, outputs(pages[-1][2], server)
+        while len(kernels(server.process.pid)) < 6 and time.monotonic() < deadline:
+            time.sleep(1)
+        assert len(kernels(server.process.pid)) == 6  # three used (until culled), three ready again

@@ -146,7 +146,8 @@ def cmd_dashboard(args) -> int:
         _print_summary(ingest(Path(args.corpus), store_dir=store_dir, registry=args.registry, lexicon=args.lexicon,
                               model=args.model, progress=True))
     return serve(store=_store_for(args), port=args.port, ip=args.ip, token=args.token,
-                 cell_timeout=args.cell_timeout, edit_corpus=Path(args.corpus) if args.edit else None)
+                 cell_timeout=args.cell_timeout, edit_corpus=Path(args.corpus) if args.edit else None,
+                 viewers=args.viewers)
 
 
 def cmd_themes_suggest(args) -> int:
@@ -241,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "'' : aucun, déconseillé sur le réseau)")
     p.add_argument("--cell-timeout", type=int, default=120, metavar="S",
                    help="arrêter une cellule du carnet qui calcule plus de S secondes (défaut : 120)")
+    p.add_argument("--viewers", type=int, default=1, metavar="N",
+                   help="garder N noyaux pré-chauffés, un par visiteur attendu en même temps (défaut : 1 ; "
+                        "la mémoire d'un visiteur s'affiche au démarrage, voir docs/serving.md)")
     p.add_argument("--no-ingest", action="store_true", help="servir l'index tel quel")
     p.add_argument("--edit", action="store_true",
                    help="mode édition : panneaux Thèmes et Acteurs qui écrivent CORPUS/themes.yaml et "

@@ -16,6 +16,17 @@ nbclient's ``timeout_func`` (a callable, hence a Python config file,
 ``voila_config/voila.py``): no limit for a cell that waits for the visitor,
 :data:`CELL_TIMEOUT_S` for every other one, and a cell over it is interrupted
 (``interrupt_on_timeout``) so the kernel stops computing.  See docs/serving.md.
+
+A room: each viewer takes a kernel.  ``viewers`` kernels are pre-heated
+(Voilà's ``--pool_size``), each having run the notebook up to the visitor's
+link, dashboard and first charts included (:func:`vigie.dashboard.prepare_app`),
+so a room of that size only waits for its own link to be followed.  Voilà
+refills the pool as kernels are taken, :data:`REFILL_DELAY_S` later: a refill
+kernel's start-up (imports, store, first charts: seconds of CPU) would otherwise
+compete with the room's first charts for the same cores.  Once the pool is
+warm, :func:`serve` prints what one viewer costs in memory, measured (the PSS
+of a pre-heated kernel: its own pages plus its share of the libraries it
+shares with the other kernels).
 """
 from __future__ import annotations
 
@@ -60,6 +71,10 @@ CULL_IDLE_S = 600
 CULL_INTERVAL_S = 60
 #: Start-up: voila answers in seconds; the pre-heated kernel's imports take longer on a busy machine.
 START_TIMEOUT_S = 120
+#: Seconds after a kernel is taken before Voilà starts its replacement (Voilà's default: 1).
+REFILL_DELAY_S = 20
+#: Pre-heated kernels by default: one viewer at a time.
+VIEWERS = 1
 NO_TOKEN_WARNING = ("Attention : pas de jeton (--token '') sur une adresse du réseau : "
                     "quiconque atteint ce port ouvre le tableau de bord et lit le corpus.")
 
@@ -111,13 +126,16 @@ def public_url(ip: str, port: int, token: str | None = None) -> str:
 
 
 def voila_command(notebook: Path, *, port: int, store: Path, ip: str = DEFAULT_IP, token: str | None = None,
-                  cell_timeout: int = CELL_TIMEOUT_S, open_browser: bool = False) -> list[str]:
+                  cell_timeout: int = CELL_TIMEOUT_S, open_browser: bool = False, viewers: int = VIEWERS) -> list[str]:
     """The ``voila`` command line serving ``notebook`` on ``ip:port``.
 
     ``store`` is not on the command line (the kernel reads it from the
     environment, see :func:`voila_environment`); it is taken here so callers
     cannot forget it.  ``token=None`` serves without one (Voilà's default).
+    ``viewers`` kernels are kept pre-heated.
     """
+    if viewers < 1:
+        raise ValueError("--viewers : au moins 1 noyau pré-chauffé.")
     voila = Path(sys.executable).with_name("voila")
     if not Path(store).exists():
         raise FileNotFoundError(f"Pas d'index dans {store} : lancez d'abord `vigie ingest`.")
@@ -132,7 +150,8 @@ def voila_command(notebook: Path, *, port: int, store: Path, ip: str = DEFAULT_I
         f"--Voila.config_file_paths={[str(VOILA_CONFIG_DIR)]!r}",
         "--show_tracebacks=False",
         "--preheat_kernel=True",
-        "--pool_size=1",
+        f"--pool_size={viewers}",
+        f"--VoilaKernelManager.fill_delay={REFILL_DELAY_S}",
         f"--VoilaExecutor.timeout={cell_timeout}",  # cells without a timeout_func (none today)
         "--VoilaExecutor.interrupt_on_timeout=True",
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
@@ -168,15 +187,16 @@ def voila_environment(store: Path, *, ip: str = DEFAULT_IP, cell_timeout: int = 
 
 def serve(store: Path, *, port: int = 8866, ip: str = DEFAULT_IP, token: str | None = None,
           cell_timeout: int = CELL_TIMEOUT_S, notebook: Path = DEFAULT_NOTEBOOK, open_browser: bool = False,
-          edit_corpus: Path | None = None) -> int:
+          edit_corpus: Path | None = None, viewers: int = VIEWERS) -> int:
     """Run Voilà in the foreground until interrupted; returns its exit status.
 
     ``token`` as given on the command line: see :func:`choose_token`.
     ``edit_corpus``: serve in edit mode for that corpus (see :func:`voila_environment`).
+    Once a kernel is pre-heated, prints what a viewer costs in memory.
     """
     token, warning = choose_token(ip, token)
     command = voila_command(Path(notebook), port=port, store=Path(store), ip=ip, token=token,
-                            cell_timeout=cell_timeout, open_browser=open_browser)
+                            cell_timeout=cell_timeout, open_browser=open_browser, viewers=viewers)
     if warning:
         print(warning, file=sys.stderr)
     if edit_corpus is not None:
@@ -184,11 +204,53 @@ def serve(store: Path, *, port: int = 8866, ip: str = DEFAULT_IP, token: str | N
               f"{Path(edit_corpus) / 'actors.yaml'}. Ne le partagez pas ; relancez sans --edit pour partager.",
               file=sys.stderr)
     print(f"Tableau de bord : {public_url(ip, port, token)} (Ctrl+C pour arrêter)")
+    env = voila_environment(store, ip=ip, cell_timeout=cell_timeout, edit_corpus=edit_corpus)
+    return run_voila(command, env=env, viewers=viewers)
+
+
+def run_voila(command: list[str], *, env: dict[str, str], viewers: int) -> int:
+    """Voilà in the foreground; once its pool is warm, the memory a viewer costs is printed."""
+    process = subprocess.Popen(command, env=env)
     try:
-        return subprocess.call(command, env=voila_environment(store, ip=ip, cell_timeout=cell_timeout,
-                                                              edit_corpus=edit_corpus))
-    except KeyboardInterrupt:
+        wait_for_spare_kernel(process.pid, timeout=START_TIMEOUT_S)
+        line = memory_line(kernels(process.pid), viewers=viewers)
+        if line:
+            print(line, flush=True)
+        return process.wait()
+    except KeyboardInterrupt:  # Ctrl+C reached Voilà too; make sure it ends, its kernels with it
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
         return 0
+
+
+def kernel_pss(kernel) -> int | None:
+    """A kernel's proportional set size in bytes (None if it is gone or unreadable)."""
+    import psutil
+
+    try:
+        return kernel.memory_full_info().pss
+    except (psutil.Error, AttributeError):
+        return None
+
+
+def memory_line(found: Sequence, *, viewers: int) -> str:
+    """What one viewer costs, measured on the pre-heated kernels ``found``, and what ``viewers`` of them take."""
+    import psutil
+
+    sizes = sorted(size for size in (kernel_pss(k) for k in found) if size)
+    if not sizes:
+        return ""
+    one = sizes[len(sizes) // 2]
+    room = viewers * one
+    available = psutil.virtual_memory().available
+    line = (f"Un visiteur : environ {one / 2**20:.0f} Mio (PSS d'un noyau pré-chauffé, mesuré) ; "
+            f"{viewers} visiteur(s) : {room / 2**30:.1f} Gio ; mémoire disponible : {available / 2**30:.1f} Gio.")
+    if room > 0.8 * available:
+        line += " Attention : réduisez --viewers ou servez depuis une machine plus grande (docs/serving.md)."
+    return line
 
 
 # ---------------------------------------------------------------- a server for tests and benchmarks
@@ -214,7 +276,8 @@ def free_port() -> int:
 def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int | None = None,
                    token: str | None = None, cell_timeout: int = CELL_TIMEOUT_S, extra_args: Sequence[str] = (),
                    log: Path | None = None, start_timeout: float = START_TIMEOUT_S,
-                   wait_for_spare: bool = True, edit_corpus: Path | None = None) -> Iterator[RunningServer]:
+                   wait_for_spare: bool = True, edit_corpus: Path | None = None,
+                   viewers: int = VIEWERS) -> Iterator[RunningServer]:
     """Voilà serving ``notebook`` on ``store`` as `vigie dashboard` does, on 127.0.0.1 and a free port.
 
     Waits until the server answers (a static file: asking for the page would
@@ -228,7 +291,7 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
     """
     port = port or free_port()
     command = with_options(voila_command(Path(notebook), port=port, store=Path(store), token=token,
-                                         cell_timeout=cell_timeout), extra_args)
+                                         cell_timeout=cell_timeout, viewers=viewers), extra_args)
     own_log = log is None
     if own_log:
         handle, name = tempfile.mkstemp(prefix="vigie-voila-", suffix=".log")

@@ -1,13 +1,19 @@
 """The dashboard: filters on the left, one tab per view, all driven by a DashboardState.
 
 Why this shape: widget callbacks only set the state; the state's changes call
-:mod:`vigie.query` and :mod:`vigie.charts`.  Only the visible tab is
+:mod:`vigie.query` and :mod:`vigie.charts`.  Each tab is a small class of
+:mod:`vigie.dashboard.tabs`; this module holds what they share: the header,
+the status line, the exports, and when a tab draws.  Only the visible tab is
 recomputed; the others are marked stale and drawn when opened.  A click in a
 chart narrows the filter (or opens the evidence) and remembers the state it
 left, so a "Revenir" button always leads back.  Anything slower than a blink
 shows a busy line; a failure shows a short French message while the detail
 goes to the log.  Corpus text reaches the page only through
 :mod:`vigie.dashboard.render`, which escapes it.
+
+Served by Voilà, the dashboard is built in two steps (:func:`prepare_app`, then
+:func:`open_link`) so that a pre-heated kernel builds it, first figures
+included, before its visitor arrives, and then only follows the visitor's link.
 """
 from __future__ import annotations
 
@@ -16,22 +22,22 @@ import html
 import logging
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as widgets
-import pandas as pd
 
-from vigie import charts, diff, query
+from vigie import charts, query
 from vigie.export import PROPOSED_THEMES, themes_proposed
 from vigie.dashboard import downloads, render, url
-from vigie.dashboard.figures import FigureSlot, warm_up  # noqa: F401  (warm_up: the served notebook's)
+from vigie.dashboard.figures import warm_up  # noqa: F401  (the served notebook's)
 from vigie.dashboard.filters import FilterPanel
 from vigie.dashboard.inputs import SetAsidePanel
 from vigie.dashboard.page import PageBridge
 from vigie.dashboard.state import FILTER_TRAITS, TABS, VIEW_TRAITS, DashboardState
+from vigie.dashboard.tabs import (ActorThemesTab, ArticlesTab, ConcordanceTab, NetworkTab, OverviewTab, Tab,
+                                  TimelineTab)
 from vigie.editing.files import edit_mode
-from vigie.store import StoreData, StoreError, load
+from vigie.store import StoreData, StoreError, load, read_manifest
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +49,13 @@ TAB_TITLES = {
     "articles": "Articles",
     "concordance": "Concordancier",
 }
-MAX_ROWS = 200
 FAILURE = "Cette vue n'a pas pu être calculée ; le détail est dans le journal du serveur."
 
 
 def build_app(store: Path, *, query_string: str = "", corpus: Path | None = None) -> widgets.Widget:
     """The whole dashboard for one store, its state read from ``query_string``.
 
-    This is the one call the notebook makes.  A missing or unreadable store
+    This is the one call a notebook makes.  A missing or unreadable store
     gives a French message instead of a traceback.  With ``corpus``, and
     only in a process started in edit mode (``vigie dashboard --edit`` sets
     ``$VIGIE_EDIT`` for its kernels; see :mod:`vigie.editing.files`), the
@@ -62,19 +67,35 @@ def build_app(store: Path, *, query_string: str = "", corpus: Path | None = None
 
         return EditableApp(Path(store), Path(corpus), query_string=query_string,
                            build=lambda link: build_app(store, query_string=link))
+    return open_link(prepare_app(store), store, query_string=query_string)
+
+
+def prepare_app(store: Path) -> widgets.Widget:
+    """The dashboard in its default state, its first tab drawn: what a pre-heated kernel builds before its visitor."""
     try:
         data = load(Path(store))
     except StoreError as exc:
         log.warning("store %s could not be loaded: %s", store, exc)
         return widgets.HTML(f'{render.CSS}<p class="vigie-error">{html.escape(str(exc))}</p>')
-    state = DashboardState()
-    decoded = url.decode(query_string, choices=store_choices(data))
-    values, problems = dict(decoded.values), decoded.problems
-    if values.get("compare") and values["compare"] not in set(query.copies_of(data, values.get("article", ""))["id"]):
-        del values["compare"]  # not a copy of the open article's story
-        problems += ("Lien : la copie à comparer n'est pas une copie de l'article ouvert, ignorée.",)
-    state.apply(values)
-    return Dashboard(data, state, messages=problems)
+    return Dashboard(data, DashboardState())
+
+
+def open_link(app: widgets.Widget, store: Path, *, query_string: str = "", corpus: Path | None = None
+              ) -> widgets.Widget:
+    """``app`` (from :func:`prepare_app`) showing the view ``query_string`` names.
+
+    A store published again since ``app`` was prepared (a new ingest while the
+    kernel waited) gives a dashboard built afresh, so no visitor sees an old generation.
+    In edit mode (``corpus`` given and ``$VIGIE_EDIT`` set) the editor gets :func:`build_app`'s
+    edit panels around a dashboard of its own.
+    """
+    if corpus is not None and edit_mode():
+        return build_app(store, query_string=query_string, corpus=corpus)
+    if not isinstance(app, Dashboard) or read_manifest(Path(store)) != app.data.manifest:
+        app = prepare_app(store)
+    if isinstance(app, Dashboard):
+        app.follow(query_string)
+    return app
 
 
 def store_choices(data: StoreData) -> dict[str, tuple[str, ...]]:
@@ -90,6 +111,11 @@ def store_choices(data: StoreData) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _under_voila() -> bool:
+    """Whether a Voilà page is served by this kernel (Voilà sets ``SERVER_SOFTWARE`` when its visitor comes)."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+
+
 class Dashboard(widgets.VBox):
     """Filters on the left, views in tabs on the right, all driven by one state."""
 
@@ -99,7 +125,8 @@ class Dashboard(widgets.VBox):
         self._stale = set(TABS)
         self._history: list[dict] = []  # states left by chart clicks, for "Revenir"
         self._article_ids = set(data.articles["id"].astype(str))
-        self.page = PageBridge(own_url=os.environ.get("SERVER_SOFTWARE", "").startswith("voila"))
+        self.names = charts.Names.of(data.actors, data.themes)
+        self.page = PageBridge(own_url=_under_voila())
         self.page.on_open(self._open_article)
         self._build_status()
         self.filters = FilterPanel(data, state, extra=(self._build_exports(),))
@@ -111,22 +138,40 @@ class Dashboard(widgets.VBox):
                           f"<div>{len(data.articles)} articles indexés · {corpus}{proposed}</div>"),
              self.page],
             layout=widgets.Layout(justify_content="space-between", align_items="flex-end", width="100%"))
-        notes = widgets.HTML("".join(f'<div class="vigie-message">{html.escape(m)}</div>' for m in messages))
+        self.notes = widgets.HTML()
+        self._note(messages)
         body = widgets.HBox([self.filters, self.tabs], layout=widgets.Layout(width="100%", align_items="flex-start"))
         self.set_aside = SetAsidePanel(data.inputs)  # « N fichiers écartés », listed on demand
-        super().__init__([header, notes, self.set_aside, self.error, self.status, body],
+        super().__init__([header, self.notes, self.set_aside, self.error, self.status, body],
                          layout=widgets.Layout(width="100%"))
         self.add_class("vigie-dashboard")
         state.observe(self._on_filter, names="filter")
         state.observe(self._on_tab, names="tab")
-        state.observe(lambda _: self._refresh("timeline"), names=["granularity", "timeline_value"])
-        state.observe(lambda _: self._refresh("network"), names=["level", "weight"])
-        state.observe(lambda _: self._refresh("articles"), names=["article", "compare"])
-        state.observe(lambda change: None if change["new"] else setattr(state, "compare", ""), names="article")
-        state.observe(lambda _: self._refresh("concordance"), names=["kwic_actor", "kwic_word"])
+        for name, view in self.views.items():
+            if view.redraw_on:
+                state.observe(lambda _, name=name: self._refresh(name), names=list(view.redraw_on))
         state.observe(self._on_any_change, names=[*FILTER_TRAITS, *VIEW_TRAITS])
         self._on_any_change()
         self._on_filter()
+
+    def follow(self, query_string: str) -> None:
+        """Show the view a link names (its problems as notes); an empty link leaves the state as it is.
+
+        Called once the visitor has come: only then has Voilà told a pre-heated
+        kernel (``get_query_string``) that it serves a page whose address is the dashboard's.
+        """
+        self.page.own_url = _under_voila()
+        decoded = url.decode(query_string, choices=store_choices(self.data))
+        values, problems = dict(decoded.values), decoded.problems
+        if values.get("compare") and values["compare"] not in set(
+                query.copies_of(self.data, values.get("article", ""))["id"]):
+            del values["compare"]  # not a copy of the open article's story
+            problems += ("Lien : la copie à comparer n'est pas une copie de l'article ouvert, ignorée.",)
+        self.state.apply(values)
+        self._note(problems)
+
+    def _note(self, messages: tuple[str, ...]) -> None:
+        self.notes.value = "".join(f'<div class="vigie-message">{html.escape(m)}</div>' for m in messages)
 
     # ------------------------------------------------------------ status: busy, errors, way back
 
@@ -218,102 +263,23 @@ class Dashboard(widgets.VBox):
     # ------------------------------------------------------------ views
 
     def _build_views(self) -> None:
-        state = self.state
-        self.summary = widgets.HTML()
-        self.fig_actors = FigureSlot(height=420, on_click=self._clicked_actor)
-        self.fig_themes = FigureSlot(height=420, on_click=self._clicked_theme)
-        overview = widgets.VBox([
-            self.summary,
-            widgets.GridBox([self.fig_actors, self.fig_themes],
-                            layout=widgets.Layout(grid_template_columns="1fr 1fr", width="100%")),
-        ])
-
-        self.granularity = widgets.ToggleButtons(
-            options=[(label, key) for key, label in charts.GRANULARITY_LABELS.items()], style={"button_width": "80px"})
-        self.timeline_value = widgets.ToggleButtons(
-            options=[("mentions", "mentions"), ("part des articles", "share")], style={"button_width": "130px"})
-        self.fig_timeline = FigureSlot(height=440, on_click=self._clicked_period)
-        timeline = widgets.VBox([widgets.HBox([self.granularity, self.timeline_value]), self.fig_timeline])
-
-        self.level = widgets.ToggleButtons(
-            options=[("même phrase", "sentence"), ("même article", "article")], style={"button_width": "110px"})
-        self.weight = widgets.ToggleButtons(
-            options=[("nombre", "count"), ("Jaccard", "jaccard"), ("PMI", "pmi")], style={"button_width": "80px"})
-        self.fig_network = FigureSlot(height=520, on_click=self._clicked_actor)
-        self.fig_cooc = FigureSlot(height=520, on_click=self._clicked_pair)
-        network = widgets.VBox([widgets.HBox([self.level, self.weight]), self.fig_network, self.fig_cooc])
-
-        self.fig_actor_themes = FigureSlot(height=520, on_click=self._clicked_actor_theme)
-
-        self.article_list = widgets.HTML()
-        self.reader = widgets.HTML()
-        self.close_reader = widgets.Button(description="Retour à la liste", icon="arrow-left")
-        self.close_reader.on_click(lambda _: state.apply({"article": "", "compare": ""}))
-        self.compare = widgets.Dropdown(description="comparer avec", style={"description_width": "100px"},
-                                        layout=widgets.Layout(width="620px", display="none"))
-        self._listing_copies = False  # True while the copies are being listed: not the user's choice
-        self.compare.observe(lambda change: None if self._listing_copies else setattr(state, "compare", change["new"]),
-                             names="value")
-        self.reader_box = widgets.VBox([widgets.HBox([self.close_reader, self.compare]), self.reader],
-                                       layout=widgets.Layout(display="none"))
-        articles = widgets.VBox([self.article_list, self.reader_box])
-
-        self.kwic_actor = widgets.Dropdown(description="Acteur", style={"description_width": "50px"},
-                                           layout=widgets.Layout(width="320px"))
-        self.kwic_word = widgets.Text(description="ou mot", placeholder="un mot du texte", continuous_update=False,
-                                      style={"description_width": "50px"}, layout=widgets.Layout(width="280px"))
-        self.kwic_lines = widgets.HTML()
-        concordance = widgets.VBox([widgets.HBox([self.kwic_actor, self.kwic_word]), self.kwic_lines])
-
-        for control, name in [(self.granularity, "granularity"), (self.timeline_value, "timeline_value"),
-                              (self.level, "level"), (self.weight, "weight"), (self.kwic_word, "kwic_word")]:
-            control.value = getattr(state, name)
-            control.observe(self._setter(name), names="value")
-            state.observe(self._shower(control), names=name)
-        self._list_kwic_actors()
-        self.kwic_actor.observe(self._setter("kwic_actor"), names="value")
-        state.observe(lambda _: self._list_kwic_actors(), names="kwic_actor")
-
+        data, state, names = self.data, self.state, self.names
+        self.overview = OverviewTab(data=data, state=state, narrow=self.narrow, names=names)
+        self.timeline = TimelineTab(data=data, state=state, narrow=self.narrow, names=names)
+        self.network = NetworkTab(data=data, state=state, narrow=self.narrow, names=names)
+        self.themes = ActorThemesTab(data=data, state=state, narrow=self.narrow, names=names)
+        self.articles = ArticlesTab(data=data, state=state)
+        self.concordance = ConcordanceTab(data=data, state=state, names=names)
+        self.views: dict[str, Tab] = {"overview": self.overview, "timeline": self.timeline, "network": self.network,
+                                      "themes": self.themes, "articles": self.articles,
+                                      "concordance": self.concordance}
         self.tabs = widgets.Tab(
-            children=[overview, timeline, network, widgets.VBox([self.fig_actor_themes]), articles, concordance],
+            children=[self.views[t] for t in TABS],
             titles=[TAB_TITLES[t] for t in TABS],
             selected_index=TABS.index(state.tab),
             layout=widgets.Layout(flex="1 1 auto", min_width="0"),
         )
         self.tabs.observe(self._on_tab_widget, names="selected_index")
-        self._renderers: dict[str, Callable[[], None]] = {
-            "overview": self._draw_overview,
-            "timeline": self._draw_timeline,
-            "network": self._draw_network,
-            "themes": self._draw_actor_themes,
-            "articles": self._draw_articles,
-            "concordance": self._draw_concordance,
-        }
-
-    def _setter(self, name: str) -> Callable[[dict], None]:
-        def set_state(change: dict) -> None:
-            setattr(self.state, name, change["new"])
-
-        return set_state
-
-    @staticmethod
-    def _shower(control: widgets.ValueWidget) -> Callable[[dict], None]:
-        def show(change: dict) -> None:
-            control.value = change["new"]
-
-        return show
-
-    def _list_kwic_actors(self) -> None:
-        """The concordance's actor choices: the 300 most mentioned, plus the chosen one."""
-        actors = self.data.actors.sort_values("n_mentions", ascending=False)
-        chosen = self.state.kwic_actor
-        shown = actors.head(300)
-        if chosen and chosen not in set(shown["id"].astype(str)):
-            shown = pd.concat([actors.loc[actors["id"] == chosen], shown])
-        choices = [("(aucun)", "")] + [(f"{r.name} ({r.n_mentions})", str(r.id)) for r in shown.itertuples()]
-        if list(self.kwic_actor.options) != choices:
-            self.kwic_actor.options = choices
-        self.kwic_actor.value = chosen
 
     def link(self) -> str:
         """The query string that reopens the dashboard as it is now."""
@@ -335,9 +301,9 @@ class Dashboard(widgets.VBox):
     def _on_filter(self, _change=None) -> None:
         self._stale = set(TABS)
         card = downloads.image_card(self.data, self.state.filter)  # printed under PNG and SVG exports
-        for slot in (self.fig_actors, self.fig_themes, self.fig_timeline, self.fig_network, self.fig_cooc,
-                     self.fig_actor_themes):
-            slot.card = card
+        for view in self.views.values():
+            for slot in view.slots:
+                slot.card = card
         self._refresh(self.state.tab)
 
     def _refresh(self, tab: str) -> None:
@@ -346,130 +312,17 @@ class Dashboard(widgets.VBox):
             self._stale.add(tab)
             return
         with self._working():
-            self._renderers[tab]()
+            self.views[tab].draw()
             self._stale.discard(tab)
 
     # ------------------------------------------------------------ clicks in charts
 
-    def _name(self, actor_id: str) -> str:
-        found = self.data.actors.loc[self.data.actors["id"] == actor_id, "name"]
-        return str(found.iloc[0]) if len(found) else actor_id
-
-    def _label(self, theme_id: str) -> str:
-        found = self.data.themes.loc[self.data.themes["id"] == theme_id, "label"]
-        return str(found.iloc[0]) if len(found) else theme_id
-
-    def _clicked_actor(self, point: tuple) -> None:
-        actor = point[0]
-        self.click_through(f"acteur « {self._name(actor)} »", {"actors": (actor,), "tab": "articles", "article": ""})
-
-    def _clicked_theme(self, point: tuple) -> None:
-        theme = point[0]
-        self.click_through(f"thème « {self._label(theme)} »", {"themes": (theme,), "tab": "articles", "article": ""})
-
-    def _clicked_period(self, point: tuple) -> None:
-        actor, start = point[0], pd.Timestamp(point[2])
-        end = (start.to_period(query.PERIOD_CODES[self.state.granularity]).end_time).date()
-        self.click_through(
-            f"« {self._name(actor)} » du {start:%d/%m/%Y} au {end:%d/%m/%Y}",
-            {"actors": (actor,), "date_from": start.date(), "date_to": end, "tab": "articles", "article": ""})
-
-    def _clicked_pair(self, point: tuple) -> None:
-        first, second = point[1], point[0]
-        if first == second:
-            return
-        self.click_through(
-            f"« {self._name(first)} » et « {self._name(second)} » ensemble",
-            {"actors": (first, second), "actor_mode": "all", "tab": "articles", "article": ""})
-
-    def _clicked_actor_theme(self, point: tuple) -> None:
-        theme, actor = point[0], point[1]
-        self.click_through(f"« {self._name(actor)} » dans le thème « {self._label(theme)} »",
-                           {"actors": (actor,), "themes": (theme,), "tab": "articles", "article": ""})
+    def narrow(self, narrowing: charts.Narrowing | None) -> None:
+        """A chart click, as its chart reads it: its articles, with the way back (None: nothing to do)."""
+        if narrowing is not None:
+            self.click_through(narrowing.description, {**narrowing.filter, "tab": "articles", "article": ""})
 
     def _open_article(self, article_id: str) -> None:
         """A row was clicked in the page; the id comes from the browser, so check it."""
         if article_id in self._article_ids:
             self.state.apply({"article": article_id, "compare": "", "tab": "articles"})
-
-    # ------------------------------------------------------------ drawing
-
-    def _draw_overview(self) -> None:
-        flt = self.state.filter
-        numbers = query.overview(self.data, flt)
-        if numbers.articles == 0:
-            self.summary.value = render.message(render.NO_RESULT)
-        else:
-            span = (f"du {render.format_date(numbers.first, numbers.first_precision)} "
-                    f"au {render.format_date(numbers.last, numbers.last_precision)}" if numbers.first else "sans date")
-            undated = f", dont {numbers.undated} sans date" if numbers.undated else ""
-            counted = (f"<b>{numbers.articles}</b> histoire(s) (copies comptées une fois) parmi {numbers.total} "
-                       "articles" if flt.stories else f"<b>{numbers.articles}</b> article(s) sur {numbers.total}")
-            self.summary.value = (f"<p>{counted}{undated} · {span} · "
-                                  "cliquez sur une barre pour voir ses articles</p>")
-        self.fig_actors.show(charts.top_actors_figure(query.top_actors(self.data, flt, limit=15)))
-        self.fig_themes.show(charts.top_themes_figure(query.top_themes(self.data, flt)))
-
-    def _draw_timeline(self) -> None:
-        state = self.state
-        result = query.timeline(self.data, state.filter, granularity=state.granularity)
-        self.fig_timeline.show(charts.timeline_figure(result, value=state.timeline_value))
-
-    def _draw_network(self) -> None:
-        state = self.state
-        edges = query.cooccurrence(self.data, state.filter, level=state.level)
-        nodes = query.top_actors(self.data, state.filter, limit=30)
-        self.fig_network.show(charts.network_figure(edges, nodes, weight=state.weight, level=state.level))
-        self.fig_cooc.show(charts.cooccurrence_heatmap(edges, weight=state.weight, level=state.level))
-
-    def _draw_actor_themes(self) -> None:
-        self.fig_actor_themes.show(charts.actor_theme_heatmap(query.actor_themes(self.data, self.state.filter)))
-
-    def _draw_articles(self) -> None:
-        reading = query.reading(self.data, self.state.article) if self.state.article else None
-        if reading is not None:
-            self._draw_reader(reading)
-            self.reader_box.layout.display = None
-            self.article_list.layout.display = "none"
-            return
-        self.reader_box.layout.display = "none"
-        self.article_list.layout.display = None
-        # One row per story whether or not the switch is on; the count says how many articles that is.
-        stories = replace(self.state.filter, stories=True)
-        rows = query.article_rows(self.data, stories, limit=MAX_ROWS)
-        copies = query.story_copies(self.data, rows.loc[rows["n_copies"] > 1, "story"])
-        self.article_list.value = render.article_table(
-            rows, copies=copies, total=len(query.selected_ids(self.data, replace(stories, stories=False))),
-            stories=len(query.selected_ids(self.data, stories)))
-
-    def _draw_reader(self, reading: query.Reading) -> None:
-        """The open article, or its comparison with the copy chosen in « comparer avec »."""
-        copies = query.copies_of(self.data, self.state.article)
-        choices = [("(aucune : lire l'article)", "")] + [
-            (f"{r.source or render.NO_SOURCE} · {render.format_date(r.date, r.date_precision)} · {r.title}"[:120],
-             r.id) for r in copies.itertuples()]
-        if self.state.compare not in set(copies["id"]):
-            self.state.compare = ""  # a copy of another story: read the article alone
-        self._listing_copies = True
-        try:
-            if list(self.compare.options) != choices:
-                self.compare.options = choices
-            self.compare.value = self.state.compare
-        finally:
-            self._listing_copies = False
-        self.compare.layout.display = None if len(copies) else "none"
-        if not self.state.compare:
-            self.reader.value = render.reader(reading)
-            return
-        other = self.data.articles.loc[self.data.articles["id"] == self.state.compare].iloc[0].to_dict()
-        other_text = self.data.texts([self.state.compare]).get(self.state.compare, "")
-        self.reader.value = render.comparison(reading, other, diff.compare(reading.text, other_text))
-
-    def _draw_concordance(self) -> None:
-        state = self.state
-        if not state.kwic_actor and not state.kwic_word.strip():
-            self.kwic_lines.value = render.message("Choisissez un acteur ou tapez un mot.")
-            return
-        frame = query.concordance(self.data, state.filter, actor=state.kwic_actor, word=state.kwic_word)
-        what = f"« {self._name(state.kwic_actor)} »" if state.kwic_actor else f"« {state.kwic_word.strip()} »"
-        self.kwic_lines.value = render.concordance_table(frame, what=what)
