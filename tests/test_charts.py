@@ -128,6 +128,17 @@ def test_actor_theme_heatmap():
     assert fig["layout"]["title"]["text"] == "Acteurs × thèmes (articles)"
 
 
+def test_a_heatmap_without_a_gap_is_still_json():
+    """Every actor in the one theme: an integer matrix, whose maximum numpy gives as int64 (the hostile corpus's
+    selection in the browser test drew no chart before the colour bound was made plain Python)."""
+    frame = pd.DataFrame({"actor_id": ["facebook", "macron"], "name": ["Facebook", "Emmanuel Macron"],
+                          "theme_id": ["regulation"] * 2, "label": ["Régulation"] * 2, "articles": [9, 9]})
+    fig = charts.actor_theme_heatmap(frame)
+    assert json.loads(charts.to_json(fig))["data"][0]["zmax"] == 9
+    edges = EDGES.assign(count=EDGES["count"].astype("int64"))
+    assert json.loads(charts.to_json(charts.cooccurrence_heatmap(edges, weight="count")))["data"][0]["zmax"] >= 1
+
+
 @pytest.mark.parametrize("draw", [
     lambda: charts.top_actors_figure(TOP_ACTORS.iloc[0:0]),
     lambda: charts.top_themes_figure(pd.DataFrame(columns=["theme_id", "label", "articles", "hits"])),

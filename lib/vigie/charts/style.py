@@ -69,8 +69,14 @@ def safe(text: object, *, limit: int = 60) -> str:
 def values(array: Iterable) -> list:
     """Numbers (any depth of arrays) as plain Python, a missing value as None (JSON's null)."""
     listed = np.asarray(array).tolist() if not isinstance(array, list) else array
-    return [values(v) if isinstance(v, list) else None if isinstance(v, float) and math.isnan(v) else v
-            for v in listed]
+    return [values(v) if isinstance(v, list) else _plain(v) for v in listed]
+
+
+def _plain(value: object) -> object:
+    """One number as JSON takes it: a numpy scalar (``np.nanmax`` of an integer matrix) as Python's, NaN as None."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 def to_json(figure: Figure) -> str:
