@@ -89,9 +89,11 @@ def wait_for_count(page, expected: int) -> None:
     if expected == 0:
         visible_text(page, "Aucun article ne correspond").wait_for()
     else:
+        # the count and the table are two widgets updated one after the other: wait for both
         page.wait_for_function(
             "n => { const c = document.querySelector('.vigie-count');"
-            " return c && c.textContent.startsWith(n + ' article'); }", arg=expected)
+            " return c && c.textContent.startsWith(n + ' article')"
+            " && document.querySelectorAll('.vigie-articles tbody tr').length === n; }", arg=expected)
         assert page.locator(".vigie-articles tbody tr").count() == expected
 
 
