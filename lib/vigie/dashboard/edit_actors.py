@@ -17,8 +17,7 @@ from vigie.dashboard import render
 from vigie.editing import EditSession
 from vigie.editing import documents as ops
 from vigie.editing.examples import actor_table
-from vigie.editing.files import ACTORS, dump
-from vigie.nlp.registry import parse_registry
+from vigie.editing.files import ACTORS
 from vigie.store import StoreData
 from vigie.types import ACTOR_TYPES
 
@@ -77,7 +76,7 @@ class ActorsPanel(widgets.VBox):
                 control.value = kept
         if self.target.value == self.choice.value and len(options) > 1:
             self.target.value = next(v for _, v in options if v != self.choice.value)
-        registry = parse_registry(dump(ACTORS, self.session.actors), where=ACTORS)
+        registry = self.session.registry()
         self.suggestions = suggest_actors(store_mentions(self.data), registry)
         # Settled by an edit of this session: the name is now another actor's (merged into it as an alias).
         settled = [(found := registry.lookup(name)) is not None and found.id != actor_id

@@ -144,9 +144,15 @@ def dump(name: str, document: Document) -> str:
     return _HEADERS[name] + "\n" + body
 
 
-def check(name: str, text: str) -> None:
-    """Raise the parser's :class:`~vigie.datafile.DataFileError` (French, with its line) if vigie cannot use ``text``."""
-    _PARSERS[name](text, where=name)
+def check(name: str, text: str):
+    """What the parser makes of ``text`` (a Registry or a Lexicon); its :class:`~vigie.datafile.DataFileError`
+    (French, with its line) if vigie cannot use it."""
+    return _PARSERS[name](text, where=name)
+
+
+def parse(name: str, document: Document):
+    """The Registry or Lexicon that ``document`` becomes once saved: what ingest will read."""
+    return check(name, dump(name, document))
 
 
 @contextlib.contextmanager

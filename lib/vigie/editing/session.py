@@ -56,6 +56,10 @@ class EditSession:
     def actors(self) -> Document:
         return self.documents[files.ACTORS]
 
+    def registry(self):
+        """The actors document as edited so far, parsed as ingest would read it (what its suggestions are checked against)."""
+        return files.parse(files.ACTORS, self.actors)
+
     def apply(self, name: str, operation: Callable[..., Document], *args, **options) -> None:
         """Replace the document ``name`` by ``operation(document, *args, **options)`` (its EditError passes through)."""
         if name in self.problems:
