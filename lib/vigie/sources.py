@@ -134,11 +134,7 @@ def _extend(shipped: list[Source], own: list[Source]) -> list[Source]:
 
 def _read(path: Path | None) -> tuple[list[Source], bool]:
     """Validated entries of one file and its ``replace`` flag; French messages naming the line."""
-    where = "sources.yaml fourni avec vigie" if path is None else str(path)
-    try:
-        data, _ = read_yaml(path, packaged=SOURCES_FILE)
-    except DataFileError as error:
-        raise DataFileError(_yaml_message(where, error)) from error
+    data, where = read_yaml(path, packaged=SOURCES_FILE)  # French errors with YAML's line
     unknown = sorted(set(map(str, data)) - {"sources", "replace"})
     if unknown:
         raise DataFileError(f"{where} : clé inconnue « {unknown[0]} » (attendu : sources, replace)")
@@ -187,15 +183,3 @@ def _entry(entry: object, *, where: str) -> Source:
     if bad:
         raise DataFileError(f"{where} : « {bad[0]} » n'est pas un nom de domaine (exemple : lemonde.fr)")
     return Source(name.strip(), lists["editions"], tuple(d.lower() for d in lists["domains"]))
-
-
-def _yaml_message(where: str, error: DataFileError) -> str:
-    """A French message for a file that cannot be read or parsed, with YAML's line where it gives one."""
-    cause = error.__cause__
-    mark = getattr(cause, "problem_mark", None)
-    if mark is not None:
-        problem = getattr(cause, "problem", None) or "syntaxe"
-        return f"{where}, ligne {mark.line + 1} : YAML invalide ({problem})"
-    if isinstance(cause, (OSError, UnicodeDecodeError)):
-        return f"{where} : fichier illisible ({cause})"
-    return f"{where} : le fichier doit contenir une clé « sources » en tête ({error})"

@@ -16,6 +16,8 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from vigie.dashboard import render
+
 SET_ASIDE = ("rejected", "unsupported")
 STATUS_LABELS = {"rejected": "rejeté", "unsupported": "format non pris en charge"}
 #: More rows than anyone reads in a page; the rest is in `vigie report`.
@@ -48,18 +50,14 @@ def table(rows: pd.DataFrame, *, limit: int = MAX_LISTED) -> str:
     for row in rows.head(limit).itertuples(index=False):
         number = "" if row.row is None or pd.isna(row.row) else str(int(row.row))
         status = STATUS_LABELS.get(str(row.status), str(row.status))
-        lines.append(f"<tr><td>{_escape(row.path)}</td><td>{number}</td><td>{_escape(status)}</td>"
-                     f"<td>{_escape(row.reason)}</td></tr>")
+        lines.append(f"<tr><td>{render.escape(row.path)}</td><td>{number}</td><td>{render.escape(status)}</td>"
+                     f"<td>{render.escape(row.reason)}</td></tr>")
     more = ""
     if len(rows) > limit:
         more = (f'<p class="vigie-message">… et {len(rows) - limit} de plus : '
                 f"<code>vigie report</code> les liste toutes.</p>")
     return ('<table class="vigie-table vigie-inputs"><thead><tr><th>Fichier</th><th>Ligne</th>'
             f"<th>Statut</th><th>Raison</th></tr></thead><tbody>{''.join(lines)}</tbody></table>{more}")
-
-
-def _escape(value: object) -> str:
-    return html.escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
 
 
 class SetAsidePanel(widgets.VBox):
