@@ -49,6 +49,16 @@ def test_publish_then_load_round_trips_every_table(tmp_path):
     assert isinstance(data.mentions["actor_id"].dtype, pd.CategoricalDtype)
 
 
+def test_an_article_no_story_names_is_loaded_as_its_own_story_of_one_copy(tmp_path):
+    tables = _tables(3)
+    tables["articles"]["story"] = ["a0", None, "a0"]
+    tables["articles"]["n_copies"] = [2, None, 2]
+    store.publish(tmp_path, tables, {})
+    articles = store.load(tmp_path).articles
+    assert list(articles["story"]) == ["a0", "a1", "a0"]
+    assert list(articles["n_copies"]) == [2, 1, 2]
+
+
 def test_a_new_generation_replaces_the_old_one_and_removes_it(tmp_path):
     first = store.publish(tmp_path, _tables(2), {})
     second = store.publish(tmp_path, _tables(4), {})

@@ -90,14 +90,25 @@ def build_arrays(articles: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.D
     return arrays, shapes
 
 
+def story_defaults(articles: pd.DataFrame) -> pd.DataFrame:
+    """Every article in a story: an article no story names (a store built by hand or before
+    stories) is its own story of one copy.  Set once, here and when the index arrays are
+    built, so no reader has to fill the gaps again."""
+    if not articles["story"].isna().any() and not articles["n_copies"].isna().any():
+        return articles
+    return articles.assign(story=articles["story"].fillna(articles["id"]),
+                           n_copies=articles["n_copies"].fillna(1).astype("int32"))
+
+
 def _stories(articles: pd.DataFrame, ids: np.ndarray, dates: np.ndarray) -> dict[str, np.ndarray]:
     """Story code per article, article positions oldest first (undated last, then by id) and,
     per story code, the position of an article holding its id; all empty when no article
     has a copy."""
-    if not len(articles) or not articles["n_copies"].fillna(1).max() > 1:
+    articles = story_defaults(articles)
+    if not len(articles) or not articles["n_copies"].max() > 1:
         empty = np.empty(0, dtype=np.int64)
         return {"story_code": empty, "story_order": empty, "story_first": empty}
-    story = articles["story"].fillna(articles["id"]).astype(str)
+    story = articles["story"].astype(str)
     code, _ = pd.factorize(story)
     first = np.full(code.max() + 1, len(code))
     np.minimum.at(first, code, np.arange(len(code)))

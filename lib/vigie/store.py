@@ -51,7 +51,7 @@ import pyarrow.parquet as pq
 
 from vigie import indexes as index_files
 from vigie import text_index
-from vigie.index_build import build_arrays
+from vigie.index_build import build_arrays, story_defaults
 from vigie.indexes import Indexes
 
 MANIFEST = "manifest.json"
@@ -273,6 +273,7 @@ def load(root: Path) -> StoreData:
         raise StoreError(f"Index au format {manifest.get('format')} dans {root} : relancez `vigie ingest`.")
     generation = root / manifest["generation"]
     frames = {name: _read_table(generation, name) for name in MEMORY_TABLES if name not in LAZY_TABLES}
+    frames["articles"] = story_defaults(frames["articles"])
     data = StoreData(root=root, manifest=manifest, _generation=generation, **frames)
     # Mapped now, while the generation is there: a mapping outlives the files that the next
     # ingest removes, so a kernel open on this generation keeps answering from it.

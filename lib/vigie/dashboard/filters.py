@@ -25,10 +25,10 @@ STORIES_LABEL = "compter chaque histoire une fois"
 
 def stories_hint(articles: pd.DataFrame) -> str:
     """How many articles are copies of a story, in French (what the stories switch would merge)."""
-    copies = articles.loc[articles["n_copies"].fillna(1) > 1]
+    copies = articles.loc[articles["n_copies"] > 1]
     if copies.empty:
         return "Aucune copie d'une même dépêche dans ce corpus : chaque article compte déjà pour une histoire."
-    stories = copies["story"].fillna(copies["id"]).nunique()
+    stories = copies["story"].nunique()
     return (f"{len(copies)} copies regroupées en {stories} histoire(s) : "
             "chaque histoire compte pour un article, sa première parution.")
 

@@ -38,8 +38,8 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
         date_precision=rows["date_precision"].astype("str"),
         actors=rows["id"].map(actors).astype("str").fillna(""),
         themes=rows["id"].map(themes).astype("str").fillna(""),
-        story=rows["story"].fillna(rows["id"]).astype(str),
-        n_copies=rows["n_copies"].fillna(1).astype(int),
+        story=rows["story"].astype(str),
+        n_copies=rows["n_copies"].astype(int),
     )
     return rows.reset_index(drop=True)
 
@@ -72,9 +72,9 @@ def story_copies(data: StoreData, stories) -> pd.DataFrame:
 def copies_of(data: StoreData, article_id: str) -> pd.DataFrame:
     """The other articles of ``article_id``'s story (columns of :func:`story_copies`); empty if none."""
     found = data.articles.loc[data.articles["id"] == article_id]
-    if found.empty or int(found["n_copies"].fillna(1).iloc[0]) < 2:
+    if found.empty or int(found["n_copies"].iloc[0]) < 2:
         return story_copies(data, ())
-    story = found["story"].fillna(found["id"]).astype(str).iloc[0]
+    story = str(found["story"].iloc[0])
     members = story_copies(data, (story,))
     return members.loc[members["id"] != article_id].reset_index(drop=True)
 
