@@ -64,3 +64,22 @@ def test_report_lists_every_input_as_jsonl(sample_corpus, sample_store, capsys):
 def test_commands_on_a_corpus_never_ingested_fail_with_a_message(tmp_path, capsys):
     assert main(["export", str(tmp_path)]) == 2
     assert "vigie ingest" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_article_table_and_the_export_name_the_same_actors_and_themes_in_the_same_order(sample_store):
+    """One place (vigie.query.holdings) for both: most mentioned actors first, themes by score."""
+    from vigie import query
+
+    data = store.load(sample_store)
+    records = {r["id"]: r for r in export.article_records(data)}
+    rows = query.article_rows(data, query.Filter(), limit=None)
+    assert len(rows) == len(records) == 5
+    for row in rows.itertuples(index=False):
+        record = records[row.id]
+        assert row.actors.split(", ") == [a["name"] for a in record["actors"]][:5]
+        assert row.themes.split(", ") == [t["label"] for t in record["themes"]]
+        scores = [t["score"] for t in record["themes"]]
+        assert scores == sorted(scores, reverse=True) and len(scores) >= 2
+        mentions = [a["mentions"] for a in record["actors"]]
+        assert mentions == sorted(mentions, reverse=True)

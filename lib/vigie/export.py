@@ -14,8 +14,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from vigie.query.holdings import article_actors, article_themes
 from vigie.store import StoreData
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -51,9 +53,11 @@ def method_card(data: StoreData, *, filter_description: str = "tout le corpus") 
 
 def article_records(data: StoreData, ids: pd.Index | None = None) -> Iterator[dict]:
     """One JSON-ready dict per article, with its canonical actors and assigned themes."""
-    articles = data.articles if ids is None else data.articles[data.articles["id"].isin(ids)]
-    actors = _article_actors(data)
-    themes = _article_themes(data)
+    chosen = np.ones(len(data.articles), dtype=bool) if ids is None else data.articles["id"].isin(ids).to_numpy()
+    articles = data.articles[chosen]
+    positions = np.flatnonzero(chosen)
+    actors = _article_actors(data, positions)  # both from vigie.query.holdings, as the article table
+    themes = _article_themes(data, positions)
     for row in articles.itertuples(index=False):
         yield {
             "id": row.id,
@@ -77,31 +81,25 @@ def _none_if_na(value):
     return None if pd.isna(value) else value
 
 
-def _article_actors(data: StoreData) -> dict[str, list[dict]]:
-    counts = data.mentions.groupby(["article_id", "actor_id"], observed=True).size().rename("mentions")
-    frame = counts.reset_index().merge(
-        data.actors[["id", "name", "type", "registered"]], left_on="actor_id", right_on="id"
-    )
-    frame = frame.sort_values(["article_id", "mentions", "name"], ascending=[True, False, True])
-    out: dict[str, list[dict]] = {}
-    for row in frame.itertuples(index=False):
-        out.setdefault(row.article_id, []).append(
-            {"name": row.name, "type": str(row.type), "mentions": int(row.mentions), "registered": bool(row.registered)}
-        )
-    return out
+def _article_actors(data: StoreData, positions: np.ndarray) -> dict[str, list[dict]]:
+    """Each article's actors, most mentioned first (then by name)."""
+    return _per_article(data, article_actors(data, positions),
+                        {"name": str, "type": str, "mentions": int, "registered": bool})
 
 
-def _article_themes(data: StoreData) -> dict[str, list[dict]]:
+def _article_themes(data: StoreData, positions: np.ndarray) -> dict[str, list[dict]]:
     """Each article's assigned themes, highest score first (then most hits, then id): the first is its main theme."""
-    assigned = data.article_themes[data.article_themes["assigned"]]
-    frame = assigned.merge(data.themes, left_on="theme_id", right_on="id")
-    frame = frame.assign(theme_key=frame["theme_id"].astype(str)).sort_values(
-        ["article_id", "score", "hits", "theme_key"], ascending=[True, False, False, True], kind="stable")
+    return _per_article(data, article_themes(data, positions).rename(columns={"theme_id": "id"}),
+                        {"id": str, "label": str, "hits": int, "score": float})
+
+
+def _per_article(data: StoreData, frame: pd.DataFrame, fields: dict) -> dict[str, list[dict]]:
+    """``frame``'s rows (one per article and item, in order) as JSON-ready dicts, grouped by article id."""
     out: dict[str, list[dict]] = {}
-    for row in frame.itertuples(index=False):
-        out.setdefault(row.article_id, []).append(
-            {"id": str(row.theme_id), "label": row.label, "hits": int(row.hits), "score": float(row.score)}
-        )
+    columns = [frame[name].tolist() for name in fields]
+    for article, *values in zip(data.articles["id"].array.take(frame["position"].to_numpy()), *columns,
+                                strict=True):
+        out.setdefault(article, []).append({name: kind(v) for (name, kind), v in zip(fields.items(), values)})
     return out
 
 

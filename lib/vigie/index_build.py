@@ -73,8 +73,9 @@ def build_arrays(articles: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.D
     code, theme_ids = pd.factorize(article_themes.loc[rows, "theme_id"].astype(str))
     shape = (n, len(theme_ids))
     matrix("themes", _counts(of_theme[rows], code, shape).tocsr())
-    matrix("hits", sparse.coo_matrix((article_themes.loc[rows, "hits"].to_numpy(), (of_theme[rows], code)),
-                                     shape=shape).tocsr())
+    for name in ("hits", "score"):  # same cells in both: holdings reads them side by side
+        matrix(name, sparse.coo_matrix((article_themes.loc[rows, name].to_numpy(), (of_theme[rows], code)),
+                                       shape=shape).tocsr())
     arrays["theme_ids"] = _strings(theme_ids)
     as_ns = dates.to_numpy(dtype="datetime64[ns]")
     undated = np.isnat(as_ns)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 #: The folder of the arrays inside a generation, and the version of what it holds: the manifest
 #: names the version, so a reader never trusts arrays of another layout.
 INDEX_DIR = "index"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: the themes' scores (query.holdings orders an article's themes by them)
 #: The free-text index's own folder inside it (:mod:`vigie.text_index`).
 TEXT_DIR = "text"
 _SHAPES = "shapes.json"
@@ -156,6 +156,10 @@ class Indexes:
         return self._once("themes", lambda: (
             self._matrix("themes", sparse.csr_matrix), self._matrix("hits", sparse.csr_matrix),
             pd.Index(self._arrays["theme_ids"].tolist(), dtype=str)))
+
+    def theme_scores(self) -> sparse.csr_matrix:
+        """The assigned themes' scores, on the same cells as :meth:`themes`' hits."""
+        return self._once("theme_scores", lambda: self._matrix("score", sparse.csr_matrix))
 
     def newest_first(self) -> np.ndarray:
         """Article positions newest first, undated last, then by id."""

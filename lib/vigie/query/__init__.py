@@ -17,7 +17,7 @@ Why this shape:
   :class:`Filter`.
 
 The questions live in one module per family (``selection``, ``overview``,
-``over_time``, ``pairs``, ``crossing``, ``listing``, ``evidence``); this package
+``over_time``, ``pairs``, ``crossing``, ``listing``, ``holdings``, ``evidence``); this package
 re-exports them, so callers write ``from vigie import query`` as before.
 """
 from __future__ import annotations

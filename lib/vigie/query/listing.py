@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 
 from vigie.query.filters import Filter
-from vigie.query.selection import actor_names, kept_mask, newest_rows, scoped_mentions, type_lens
+from vigie.query.holdings import article_actors, article_themes
+from vigie.query.selection import kept_mask, newest_rows, scoped_mentions, type_lens
 from vigie.store import StoreData
 
 
@@ -13,26 +14,19 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
     """The selected articles, newest first and undated last, for the article table.
 
     Columns: id, date, date_precision, title, source, actors (most mentioned
-    first, at most five names), themes (assigned labels), story, n_copies (the
+    first, at most five names), themes (assigned labels,
+    highest score first: :mod:`vigie.query.holdings`), story, n_copies (the
     story's articles in the store).  Names are joined only for the
     ``limit`` rows returned, never for the whole selection.
     """
-    shared = data.indexes
     rows = newest_rows(data, kept_mask(data, flt), extra=["story", "n_copies"], limit=limit)
-    on_screen = np.zeros(len(data.articles), dtype=bool)
-    on_screen[data.articles.index.get_indexer(rows.index)] = True
-    named = shared.by_article()[np.flatnonzero(on_screen)].tocoo()  # their actors, read row by row
-    lens = type_lens(data, flt)[named.col]
-    counts = pd.DataFrame({"article_id": data.articles["id"].array.take(np.flatnonzero(on_screen)[named.row[lens]]),
-                           "actor_id": shared.actor_ids[named.col[lens]], "n": named.data[lens].astype(np.int64)})
-    counts["name"] = counts["actor_id"].map(actor_names(data))
-    counts = counts.sort_values(["article_id", "n", "name"], ascending=[True, False, True])
-    top = counts.groupby("article_id").head(5)
-    actors = _joined(top["article_id"], top["name"])
-    assigned, _, theme_ids = shared.themes()
-    themed = assigned[np.flatnonzero(on_screen)].tocoo()  # their assigned themes, read row by row
-    labels = pd.Series(theme_ids.take(themed.col)).map(data.themes.set_index("id")["label"])
-    themes = _joined(data.articles["id"].array.take(np.flatnonzero(on_screen)[themed.row]), labels, sort=True)
+    on_screen = np.sort(data.articles.index.get_indexer(rows.index))
+    ids = data.articles["id"].array
+    named = article_actors(data, on_screen, counted=type_lens(data, flt))
+    top = named.groupby("position", sort=False).head(5)
+    actors = _joined(ids.take(top["position"].to_numpy()), top["name"])
+    themed = article_themes(data, on_screen)
+    themes = _joined(ids.take(themed["position"].to_numpy()), themed["label"])
     rows = rows.assign(
         source=rows["source"].astype(str),
         date_precision=rows["date_precision"].astype("str"),
@@ -44,13 +38,13 @@ def article_rows(data: StoreData, flt: Filter, *, limit: int | None = 200) -> pd
     return rows.reset_index(drop=True)
 
 
-def _joined(keys, values, *, sort: bool = False) -> dict:
-    """The values of each key joined with ", " (sorted, or in the order met): a loop over the
-    rows on screen only, cheaper than a groupby calling Python once per group."""
+def _joined(keys, values) -> dict:
+    """The values of each key joined with ", " in the order met: a loop over the rows on
+    screen only, cheaper than a groupby calling Python once per group."""
     grouped: dict = {}
     for key, value in zip(keys, values, strict=True):
         grouped.setdefault(key, []).append(value)
-    return {key: ", ".join(sorted(items) if sort else items) for key, items in grouped.items()}
+    return {key: ", ".join(items) for key, items in grouped.items()}
 
 
 def story_copies(data: StoreData, stories) -> pd.DataFrame:
