@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from vigie.nlp.lexicon import Lexicon
-from vigie.nlp.themes import ThemeMatcher, theme_records
+from vigie.nlp.themes import ThemeMatcher, theme_records_all
 from vigie.store import SCHEMAS
 from vigie.types import Article, Extraction
 
@@ -109,8 +109,7 @@ def _theme_chunk(work: list[tuple[str, str, list[int]]]) -> dict[str, pd.DataFra
     assert _MATCHER is not None, "theme_frames sets the matcher before matching"
     hits: list = []
     themes: list = []
-    for article_id, text, starts in work:
-        article_hits, article_themes = theme_records(article_id, text, _MATCHER, starts)
+    for article_hits, article_themes in theme_records_all(work, _MATCHER):
         hits += article_hits
         themes += article_themes
     return {"theme_hits": records_frame(hits, "theme_hits"), "article_themes": records_frame(themes, "article_themes")}
