@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from vigie.nlp.text import fold, initials, recase_caps, word_key, word_keys, word_spans, words
+from vigie.nlp.text import fold, fold_all, initials, recase_caps, word_key, word_keys, word_spans, words
 
 
 def test_fold_keeps_length_and_removes_accents_and_case():
@@ -67,3 +67,8 @@ def test_word_spans_cut_and_fold_as_words_does_on_real_press(batch):
         assert set(wanted) <= set(span.candidates)  # a superset: the matcher compares the strings
         assert len(span.candidates) < len(span) / 2 or len(span) < 10  # yet a filter
     assert sum(len(s.candidates) for s in spans) > 100
+
+
+def test_fold_all_is_fold_text_by_text():
+    texts = [path.read_text(encoding="utf-8") for path in GOLD_ARTICLES] + [ODD, ""]
+    assert fold_all(texts) == [fold(text) for text in texts] and fold_all([]) == []
