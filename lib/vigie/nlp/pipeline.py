@@ -116,8 +116,9 @@ def resolution_vocab(model: str = DEFAULT_MODEL) -> Vocab:
     language (punctuation, digits, spaces: a language overrides ``like_num``
     and stop words, which they do not read), so decoding never needs the
     model loaded, nor even its language: ``spacy.blank("fr")`` gives the same
-    attributes, but first compiles the French tokenizer's exceptions, 1.5 to
-    3 s of CPU in every ``vigie ingest`` that re-resolves a registry edit.
+    attributes, but first compiles the French tokenizer's exceptions: 3.0 s of
+    CPU (load average 5.6) in every ``vigie ingest`` that re-resolves a
+    registry edit (tests/nlp/test_pipeline.py compares the attributes).
     """
     return Vocab(lex_attr_getters=dict(LEX_ATTRS))
 

