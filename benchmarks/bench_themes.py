@@ -15,8 +15,11 @@ and ingest call) on the synthetic texts at ``plan.articles`` and
 ``plan.tiled_articles``; the re-assignment after a lexicon edit
 (:func:`vigie.tables.theme_frames`, what ingest calls) at ``plan.articles``,
 with sentences cut by a regular expression (their count changes only the
-sentence index of a hit, not the work); and the whole ``vigie ingest`` after
-a lexicon edit on the gold corpus, against its full ingest.
+sentence index of a hit, not the work); the whole ``vigie ingest`` after
+a lexicon edit on the gold corpus, against its full ingest; and the actors
+re-resolved after two are merged in the edit mode (one becomes the other's
+alias), on the real store of ``plan.articles`` synthetic articles: the ingest
+that « Enregistrer » runs, in this process and as the command it starts.
 """
 from __future__ import annotations
 
@@ -25,13 +28,14 @@ import re
 import shutil
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from corpora import synthetic, truth
+from corpora import base_store, synthetic, truth, working_copy
 from harness import Result
 from plan import Plan
 from vigie.corpus import read_corpus
@@ -44,16 +48,21 @@ UNTHEMED = 0.10
 DISCOVERY_10K = 60.0
 DISCOVERY_100K = 600.0
 RETHEME_10K = 5.0
+RERESOLVE_10K = 10.0
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
 def run(plan: Plan) -> list[Result]:
-    rows = _quality("gold (70 real excerpts, 6 subjects)", *_gold(), plan=plan)
+    """Both parts, or those ``plan.parts`` names: quality, speed (``run.py --parts speed --merge`` keeps the other's rows)."""
+    rows = []
     corpus = synthetic(plan.articles, seed=plan.seed, data=plan.data)
-    texts, subjects = _synthetic(corpus)
-    rows += _quality(f"synth ({len(texts)} single-theme articles of {plan.articles})", texts, subjects, plan=plan)
-    rows += _speed(plan, corpus)
-    rows += _reingest(plan)
+    if plan.runs("quality"):
+        rows += _quality("gold (70 real excerpts, 6 subjects)", *_gold(), plan=plan)
+        texts, subjects = _synthetic(corpus)
+        rows += _quality(f"synth ({len(texts)} single-theme articles of {plan.articles})", texts, subjects, plan=plan)
+        rows = [replace(row, part="quality") for row in rows]
+    if plan.runs("speed"):
+        rows += [replace(row, part="speed") for row in (*_speed(plan, corpus), *_reingest(plan), *_actor_merge(plan))]
     return rows
 
 
@@ -122,7 +131,8 @@ def cpu_timed(fn):
 
 def _speed(plan: Plan, corpus: Path) -> list[Result]:
     rows = []
-    for n, target in ((plan.articles, DISCOVERY_10K), (plan.tiled_articles, DISCOVERY_100K)):
+    sizes = [(plan.articles, DISCOVERY_10K), *([(plan.tiled_articles, DISCOVERY_100K)] if plan.tile > 1 else [])]
+    for n, target in sizes:  # --tile 1: the first size only
         source = corpus if n == plan.articles else synthetic(n, seed=plan.seed, data=plan.data)
         texts = [a.text for a in sorted(read_corpus(source).articles, key=lambda a: a.id)]
         seconds, cpu, found = cpu_timed(lambda texts=texts: suggest_themes(texts, seed=plan.seed))
@@ -170,3 +180,75 @@ def _reingest(plan: Plan) -> list[Result]:
     return [Result(f"themes: ingest after a lexicon edit, {edited.articles} gold articles", "—", edited.seconds, "s",
                    None, f"{edited.extracted} re-resolved, {edited.rethemed} re-assigned; "
                          f"full ingest {full.seconds:.1f} s (model run); one run")]
+
+
+def _actor_merge(plan: Plan) -> list[Result]:
+    """« Enregistrer » after a merge: the two most mentioned unregistered actors of one type, on a copy of the store.
+
+    Each run starts from a copy of the benchmarks' real store ingested once
+    more, untimed, so that its manifest records the registry (a store built
+    by an earlier vigie re-resolves every article at its first registry edit).
+    Whether the model ran is read from :func:`vigie.nlp.pipeline.load_pipeline`'s
+    cache counters, which any use of the model moves.
+    """
+    from vigie import store
+    from vigie.editing import EditSession
+    from vigie.editing import documents as ops
+    from vigie.editing.commands import reindex
+    from vigie.editing.files import ACTORS, EDIT_VARIABLE
+    from vigie.ingest import ingest, local_processes
+    from vigie.nlp.pipeline import load_pipeline
+
+    base = base_store(plan)
+    work = plan.data / "scratch" / "actor-merge"
+    corpus = working_copy(synthetic(plan.articles, seed=plan.seed, data=plan.data), work / "corpus")
+    actors = store.read_table(base.store, "actors")
+    unknown = actors[~actors["registered"]]
+    kinds = unknown[unknown["type"] == unknown["type"].iloc[0]]
+    keep, drop = (tuple(row) for row in kinds[["id", "name", "type"]].head(2).itertuples(index=False))
+    before = actors.set_index("id")["n_mentions"]
+
+    def merged_store() -> Path:
+        shutil.rmtree(work / "store", ignore_errors=True)
+        shutil.rmtree(corpus / ".vigie", ignore_errors=True)  # the edit mode's kept versions
+        (corpus / "actors.yaml").unlink(missing_ok=True)
+        shutil.copytree(base.store, work / "store")
+        ingest(corpus, store_dir=work / "store")
+        session = EditSession(corpus, store=work / "store")
+        session.apply(ACTORS, ops.merge_actors, keep=keep, drop=drop)
+        session.save()
+        return work / "store"
+
+    saved = os.environ.get(EDIT_VARIABLE)
+    os.environ[EDIT_VARIABLE] = "1"
+    try:
+        runs = []
+        for _ in range(plan.repeat):
+            root = merged_store()
+            model = load_pipeline.cache_info()
+            runs.append((*cpu_timed(lambda root=root: ingest(corpus, store_dir=root)), os.getloadavg()[0]))
+            model_ran = load_pipeline.cache_info() != model
+        after = store.read_table(root, "actors").set_index("id")
+        root = merged_store()
+        command = cpu_timed(lambda: reindex(corpus, store=root))
+    finally:
+        if saved is None:
+            os.environ.pop(EDIT_VARIABLE, None)
+        else:
+            os.environ[EDIT_VARIABLE] = saved
+    seconds, cpu = float(np.median([r[0] for r in runs])), float(np.median([r[1] for r in runs]))
+    summary = runs[-1][2]
+    right = drop[0] not in after.index and after.loc[keep[0], "n_mentions"] >= before[keep[0]] + before[drop[0]]
+    what = (f"{drop[1]!r} merged into {keep[1]!r}: {summary.extracted} of {summary.articles} articles re-resolved "
+            f"(those naming either), {keep[1]!r} now {after.loc[keep[0], 'n_mentions']} mentions "
+            f"(was {before[keep[0]]} + {before[drop[0]]}), model {'RUN' if model_ran else 'not loaded'}")
+    return [
+        Result(f"themes: actors re-resolved after a merge, {summary.articles} articles", f"<= {RERESOLVE_10K:.0f} s",
+               seconds, "s", seconds <= RERESOLVE_10K and right and not model_ran,
+               f"ingest in this process, local, {local_processes()} processes; {what}; CPU {cpu:.1f} s; "
+               f"load average {np.median([r[3] for r in runs]):.1f}; medians of {plan.repeat}"),
+        Result(f"themes: « Enregistrer » after a merge (the `vigie ingest` it starts), {summary.articles} articles",
+               f"<= {RERESOLVE_10K:.0f} s", command[0], "s", command[0] <= RERESOLVE_10K and command[2].ok,
+               f"the same merge through vigie.editing.commands.reindex: a new Python process (imports pandas, "
+               f"spaCy) and the ingest; CPU {command[1]:.1f} s; load average {os.getloadavg()[0]:.1f}; one run"),
+    ]

@@ -28,6 +28,7 @@ class Result:
     met: bool | None
     note: str = ""
     benchmark: str = ""  # the bench_<name>.py module that measured it (run.py fills it in)
+    part: str = ""  # in a benchmark made of parts (Plan.parts), the one that measured it
 
 
 def median_seconds(fn: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> float:

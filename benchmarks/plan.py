@@ -25,7 +25,9 @@ class Plan:
     and Voilà ones.  ``sample``: the smaller corpus whose extraction speed is
     measured ``repeat`` times per configuration.  ``workers``: the Dask worker
     counts of the scaling curve.  ``rooms``: the numbers of viewers who open
-    the dashboard's link at once (bench_room).
+    the dashboard's link at once (bench_room).  ``parts``: run only these
+    parts of a benchmark that has several (``--parts speed``), the others'
+    rows kept by ``--merge``.
     """
 
     articles: int = 10_000
@@ -38,6 +40,10 @@ class Plan:
     rooms: tuple[int, ...] = (10, 30)
     seed: int = 0
     data: Path = DATA
+    parts: tuple[str, ...] = ()  # of a benchmark made of parts (themes: quality, speed), those to run; () is all
+
+    def runs(self, part: str) -> bool:
+        return not self.parts or part in self.parts
 
     @property
     def tiled_articles(self) -> int:

@@ -50,6 +50,8 @@ def parse(argv: list[str]) -> tuple[Plan, tuple[str, ...], Path, bool]:
     parser.add_argument("--rooms", type=lambda text: tuple(int(n) for n in text.split(",")),
                         help="viewers opening the link at once, per room (10,30)")
     parser.add_argument("--seed", type=int)
+    parser.add_argument("--parts", type=lambda text: tuple(part.strip() for part in text.split(",")),
+                        help="only these parts of a benchmark made of parts (themes: quality,speed)")
     parser.add_argument("--only", default=",".join(BENCHMARKS), help=f"some of {','.join(BENCHMARKS)}")
     parser.add_argument("--out", type=Path, help="folder of results.json and results.md")
     parser.add_argument("--merge", action="store_true",
@@ -57,7 +59,7 @@ def parse(argv: list[str]) -> tuple[Plan, tuple[str, ...], Path, bool]:
     args = parser.parse_args(argv)
     plan = quick(Plan()) if args.quick else Plan()
     given = {name: getattr(args, name) for name in ("articles", "tile", "sample", "workers", "repeat", "states",
-                                                       "loads", "rooms", "seed")}
+                                                       "loads", "rooms", "seed", "parts")}
     plan = replace(plan, **{name: value for name, value in given.items() if value is not None})
     only = tuple(name.strip() for name in args.only.split(","))
     unknown = set(only) - set(BENCHMARKS)
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average": {"before": [round(v, 2) for v in load_before], "after": [round(v, 2) for v in load_average()]},
     }
     if merge:
-        results, extra = merged(results, names, *read_results(out), run=run)
+        results, extra = merged(results, names, *read_results(out), run=run, parts=plan.parts)
     else:
         extra = {key: value for key, value in run.items() if key not in ("date", "benchmarks")}
     write_results(results, out, extra=extra, appendix=elsewhere())
@@ -103,15 +105,19 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failed else 0  # a missed target is a figure in the table, not a failed run
 
 
-def merged(new: list[Result], names: tuple[str, ...], old: list[Result], previous: dict, *, run: dict
-           ) -> tuple[list[Result], dict]:
+def merged(new: list[Result], names: tuple[str, ...], old: list[Result], previous: dict, *, run: dict,
+           parts: tuple[str, ...] = ()) -> tuple[list[Result], dict]:
     """This run's rows plus the old rows of every benchmark it did not run, in the order of ``BENCHMARKS``.
 
-    The extra keys list every run the rows come from (``runs``), the latest
-    first; the old file's own run is described by its top-level keys until
-    it was itself merged.
+    With ``parts``, a benchmark made of parts ran only those: its old rows of
+    other parts are kept too (an old row that names no part is kept unless a
+    row of this run has its name).  The extra keys list every run the rows
+    come from (``runs``), the latest first; the old file's own run is
+    described by its top-level keys until it was itself merged.
     """
-    kept = [row for row in old if row.benchmark not in names]
+    measured = {row.name for row in new}
+    kept = [row for row in old if row.benchmark not in names
+            or (parts and row.part not in parts and row.name not in measured)]
     if any(not row.benchmark for row in kept):
         raise SystemExit("--merge: the results there do not say which benchmark measured each row; run them again")
     earlier = previous.get("runs") or [
@@ -121,8 +127,24 @@ def merged(new: list[Result], names: tuple[str, ...], old: list[Result], previou
     still = {row.benchmark for row in kept}
     runs = [run, *(r for r in earlier if set(r["benchmarks"]) & still)]
     order = {name: i for i, name in enumerate(BENCHMARKS)}
-    rows = sorted([*new, *kept], key=lambda row: order.get(row.benchmark, len(order)))  # stable: rows keep their order
+    rows = sorted([*_in_place(new, names, old, kept), *(row for row in kept if row.benchmark not in names)],
+                  key=lambda row: order.get(row.benchmark, len(order)))  # stable: rows keep their order
     return rows, {"runs": runs}
+
+
+def _in_place(new: list[Result], names: tuple[str, ...], old: list[Result], kept: list[Result]) -> list[Result]:
+    """The rows of the benchmarks run: old ones kept (other parts) where they were, the new ones where the
+    first old row they replace was, else after them."""
+    rows, placed, keep = [], set(), {id(row) for row in kept}
+    for row in old:
+        if row.benchmark not in names:
+            continue
+        if id(row) in keep:
+            rows.append(row)
+        elif row.benchmark not in placed:
+            rows += [r for r in new if r.benchmark == row.benchmark]
+            placed.add(row.benchmark)
+    return rows + [r for r in new if r.benchmark not in placed]
 
 
 def elsewhere() -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from harness import Result, read_results, write_results
 from run import merged
@@ -27,3 +28,17 @@ def test_a_merged_run_keeps_the_other_benchmarks_rows_and_says_where_each_comes_
     assert [r.measured for r in rows] == [1.0, 3.0, 2.0]
     assert [r["date"] for r in extra["runs"]] == ["later", "now", previous["runs"][1]["date"]]
     json.dumps(extra)
+
+
+def test_a_run_of_some_parts_of_a_benchmark_keeps_its_other_parts_rows():
+    old = [_row("themes", "quality a"), replace(_row("themes", "speed b"), part="speed"), _row("themes", "speed c"),
+           _row("voila", "d")]
+    new = [replace(_row("themes", "speed b", 2.0), part="speed"), replace(_row("themes", "speed c", 3.0), part="speed"),
+           replace(_row("themes", "speed e", 4.0), part="speed")]
+    rows, _ = merged(new, ("themes",), old, {}, run={"date": "now", "benchmarks": ["themes"]}, parts=("speed",))
+    # the untagged old "speed c" is replaced by the new row of its name; the quality row stays
+    assert [(r.name, r.measured) for r in rows] == [
+        ("voila: d", 1.0), ("themes: quality a", 1.0), ("themes: speed b", 2.0), ("themes: speed c", 3.0),
+        ("themes: speed e", 4.0)]
+    assert [r.name for r in merged(new, ("themes",), old, {}, run={"benchmarks": ["themes"]})[0]][1:] == [
+        "themes: speed b", "themes: speed c", "themes: speed e"]  # without parts: the benchmark's rows all replaced

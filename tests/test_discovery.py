@@ -259,7 +259,8 @@ def test_the_registry_chosen_at_ingest_is_the_corpus_s_until_it_disappears(sampl
     registry.write_text("actors:\n  - {name: Facebook, type: organisation}\n  - {name: Emmanuel Macron, type: person}\n",
                         encoding="utf-8")
     changed = ingest(corpus)
-    assert any("a changé depuis le dernier ingest" in n for n in changed.notices) and changed.extracted == 5
+    assert any("a changé depuis le dernier ingest" in n for n in changed.notices)
+    assert 0 < changed.extracted < 5  # the articles naming the new actor re-resolved
     registry.unlink()
     assert main(["ingest", str(corpus), "--quiet"]) == 0
     err = capsys.readouterr().err

@@ -5,7 +5,8 @@ metadata row) or the extractor's fingerprint (model, registry, rules) changed;
 everything else is copied from the published store.  A lexicon edit alone
 re-assigns themes from the stored texts and sentences (the same rows as a
 full extraction) and re-resolves only the articles containing a term added or
-removed (names equal to a term are not actors).  The spaCy model is loaded
+removed (names equal to a term are not actors); a registry edit re-resolves,
+from the stored parses, only the articles naming an actor it changed.  The spaCy model is loaded
 only when there is something to extract, so re-running ingest on an unchanged
 corpus costs a read of the files and one publish.
 
@@ -35,7 +36,7 @@ from vigie import config, store
 from vigie.config import LEXICON_FILE, PROPOSED_FILE, REGISTRY_FILE  # noqa: F401  (re-exported)
 from vigie.corpus import read_corpus
 from vigie.nlp import Extractor, load_lexicon, load_registry
-from vigie.nlp.text import fold
+from vigie.nlp.text import fold_all
 from vigie.sources import SOURCES_FILE, SourceTable, load_sources
 from vigie.stories import StoryIndex, story_signatures
 from vigie.tables import extraction_frames, theme_frames
@@ -127,6 +128,7 @@ def ingest(
         )
         previous = _previous_tables(root)
         reusable = _reusable_ids(previous["articles"], read.articles, extractor.fingerprint)
+        reusable |= _registry_unaffected(before, previous["articles"], read.articles, extractor)
         reusable -= _topic_affected(before, extractor, [a for a in read.articles if a.id in reusable])
         fresh = [article for article in read.articles if article.id not in reusable]
         parses = _cached_parses(previous["parses"], fresh, extractor.model_key)
@@ -139,7 +141,10 @@ def ingest(
             previous.update(_retheme(previous, reusable, extractor))
             rethemed = len(reusable)
         tables = _merge(previous, reusable, new, extractor)
-        tables["story_index"], tables["articles"] = _group_stories(previous["story_index"], fresh, reusable, tables["articles"])
+        same_text = _reusable_ids(previous["articles"], fresh, None)  # re-resolved only: their story signatures hold
+        tables["story_index"], tables["articles"] = _group_stories(
+            previous["story_index"], [a for a in fresh if a.id not in same_text], reusable | same_text, tables["articles"]
+        )
         tables["articles"] = group_sources(tables["articles"], table)
         tables["inputs"] = _inputs_frame(read.reports, reusable)
         manifest = _manifest(corpus, read.articles, extractor, table)
@@ -201,10 +206,33 @@ def _topic_affected(before: dict | None, extractor: Extractor, articles: list[Ar
     """Articles holding a term added to or removed from the lexicon: their actors may change."""
     old = set((before or {}).get("topics") or ())
     changed = old ^ {" ".join(key) for key in extractor.topics}
-    if not changed or not articles:
+    return _containing(articles, {tuple(key.split()) for key in changed})
+
+
+def _registry_unaffected(
+    before: dict | None, previous: pd.DataFrame, articles: list[Article], extractor: Extractor
+) -> set[str]:
+    """Unchanged articles stored under another registry that contain none of the names it changed.
+
+    Their actors resolve as before (:meth:`vigie.nlp.registry.Registry.changed_names`),
+    so after a merge of two actors only the articles naming one of them are
+    re-resolved, not the whole corpus.  Needs the registry recorded at the
+    last ingest; a store without it re-resolves every article, as before.
+    """
+    recorded = (before or {}).get("registry")
+    if not recorded or before.get("registry_sha256") == extractor.registry.sha256:
         return set()
-    pattern = re.compile("|".join(r"[\W_]+".join(map(re.escape, key.split())) for key in sorted(changed)))
-    return {a.id for a in articles if pattern.search(fold(a.text))}
+    stored = _reusable_ids(previous, articles, extractor.fingerprint_with(before["registry_sha256"]))
+    candidates = [a for a in articles if a.id in stored]
+    return stored - _containing(candidates, extractor.registry.changed_names(recorded))
+
+
+def _containing(articles: list[Article], keys: set[tuple[str, ...]]) -> set[str]:
+    """Articles whose folded text holds one of ``keys`` (folded words), words apart by anything but letters."""
+    if not keys or not articles:
+        return set()
+    pattern = re.compile("|".join(r"[\W_]+".join(map(re.escape, key)) for key in sorted(keys) if key))
+    return {a.id for a, folded in zip(articles, fold_all([a.text for a in articles]), strict=True) if pattern.search(folded)}
 
 
 def _retheme(previous: dict[str, pd.DataFrame], reusable: set[str], extractor: Extractor) -> dict[str, pd.DataFrame]:
@@ -222,8 +250,11 @@ def _previous_tables(root: Path) -> dict[str, pd.DataFrame]:
     return {name: store.read_table(root, name) for name in store.SCHEMAS}
 
 
-def _reusable_ids(previous: pd.DataFrame, articles: Iterable[Article], fingerprint: str) -> set[str]:
-    """Articles whose input and extractor are both unchanged since the last publish."""
+def _reusable_ids(previous: pd.DataFrame, articles: Iterable[Article], fingerprint: str | None) -> set[str]:
+    """Articles whose input and extractor are both unchanged since the last publish (the input only: None)."""
+    if fingerprint is None:
+        known = dict(zip(previous["id"], previous["content_hash"], strict=True))
+        return {a.id for a in articles if known.get(a.id) == a.content_hash}
     known = dict(zip(previous["id"], previous["content_hash"] + "|" + previous["fingerprint"], strict=True))
     return {a.id for a in articles if known.get(a.id) == f"{a.content_hash}|{fingerprint}"}
 
@@ -278,6 +309,8 @@ def _merge(
     tables = {}
     for name, keys in SORT_KEYS.items():  # the first key is each table's article id
         kept = previous[name][previous[name][keys[0]].isin(reusable)]
+        if name == "articles":  # reused under this extractor: stored with another registry that left them alone
+            kept = kept.assign(fingerprint=extractor.fingerprint)
         tables[name] = _concat(kept, new[name], name).sort_values(keys, ignore_index=True)
     tables["actors"] = _actors_frame(tables["mentions"], previous["actors"], new["actor_info"])
     tables["themes"] = pd.DataFrame(
@@ -361,6 +394,7 @@ def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor, s
         "model_version": extractor.model_version,
         "spacy_version": spacy.__version__,
         "registry_sha256": extractor.registry.sha256,
+        "registry": extractor.registry.record(),
         "lexicon_sha256": extractor.lexicon.sha256,
         "sources_sha256": sources.sha256,
         "fingerprint": extractor.fingerprint,

@@ -1,7 +1,13 @@
 """The model's identity and word tables, read from its package without loading it."""
+from pathlib import Path
+
+import spacy
+
 from vigie.nlp import Extractor
-from vigie.nlp.pipeline import model_key, model_meta, vocabulary
+from vigie.nlp.pipeline import model_key, model_meta, resolution_vocab, vocabulary
 from vigie.nlp.registry import build_registry
+
+GOLD = Path(__file__).resolve().parents[1] / "gold" / "themes" / "articles"
 
 
 def test_model_key_and_meta_come_from_the_package_files(no_model):
@@ -26,3 +32,15 @@ def test_common_words_come_from_the_lemmatizer_tables():
     assert "Personnalité" in words and "gouvernement" in words and "Etats" in words
     assert "Zuckerberg" not in words and "Avia" not in words
     assert words.is_adjective("australienne") and not words.is_adjective("Parlement")
+
+
+def test_parses_are_decoded_into_words_with_the_french_attributes_the_rules_read():
+    """The decoding vocabulary skips French's tokenizer, not its word attributes: every token of 70 real excerpts."""
+    french = spacy.blank("fr")
+    texts = [path.read_text(encoding="utf-8") for path in sorted(GOLD.glob("*.txt"))]
+    tokens = {token.text for doc in french.pipe(texts) for token in doc}
+    read = ("is_punct", "is_space", "is_digit", "is_alpha", "is_upper", "is_title", "is_lower", "like_url")
+    ours = resolution_vocab("fr_core_news_sm")
+    assert [[getattr(ours[t], a) for a in read] for t in sorted(tokens)] == \
+           [[getattr(french.vocab[t], a) for a in read] for t in sorted(tokens)]
+    assert len(tokens) > 1000 and sum(ours[t].is_punct for t in tokens) >= 10

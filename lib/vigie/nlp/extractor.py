@@ -64,9 +64,12 @@ class Extractor:
         self.model_name = model
         self.model_version = model_meta(model)["version"]
         self.model_key = model_key(model)
-        parts = (self.model_key, self.registry.sha256, RULES_VERSION)
-        self.fingerprint = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        self.fingerprint = self.fingerprint_with(self.registry.sha256)
         self.themes_fingerprint = hashlib.sha256(f"{self.lexicon.sha256}\0{THEMES_VERSION}".encode()).hexdigest()
+
+    def fingerprint_with(self, registry_sha256: str) -> str:
+        """The :attr:`fingerprint` this extractor would have with another registry (ingest: was only the registry edited?)."""
+        return hashlib.sha256("\0".join((self.model_key, registry_sha256, RULES_VERSION)).encode()).hexdigest()
 
     @property
     def key(self) -> str:

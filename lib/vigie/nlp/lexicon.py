@@ -75,10 +75,15 @@ class Term:
         """Whether the words from ``at`` on begin with this term."""
         if at + len(self.pattern) > len(folded_words):
             return False
-        for expected, word in zip(self.pattern, folded_words[at:], strict=False):
+        for expected, word in zip(self.pattern, folded_words[at:], strict=False):  # accepts(), inlined: it is hot
             if not (word in expected if isinstance(expected, frozenset) else word.startswith(expected)):
                 return False
         return True
+
+    def accepts(self, word: str, n: int = 0) -> bool:
+        """Whether the folded ``word`` can be this term's word number ``n``."""
+        expected = self.pattern[n]
+        return word in expected if isinstance(expected, frozenset) else word.startswith(expected)
 
 
 @dataclass(frozen=True)

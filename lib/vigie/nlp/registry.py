@@ -69,6 +69,35 @@ class Registry:
         """The actor one of whose names folds like ``name``, if any."""
         return self.by_key.get(word_key(name))
 
+    def record(self) -> dict:
+        """What a store keeps of this registry (JSON): enough for :meth:`changed_names` at the next edit."""
+        return {"actors": {a.id: [a.name, a.type, list(a.aliases)] for a in self.actors},
+                "ignore": sorted(" ".join(key) for key in self.ignored)}
+
+    def changed_names(self, recorded: dict) -> set[tuple[str, ...]]:
+        """The folded names of every actor that differs from ``recorded`` (a :meth:`record`), before and after.
+
+        An actor added, removed, renamed, retyped or given other aliases (a
+        merge removes one and adds its names to the other) counts, and so does
+        a name added to or taken off ``ignore:``.  Resolution reads the registry
+        only through names written in the article (the registry ruler, the
+        names of the registered actors it found, the look-up of a cleaned
+        name, the ignore list), so an article that contains none of these
+        names is resolved exactly as before: ingest re-resolves only the others.
+        """
+        old = {actor_id: (name, type_, tuple(aliases)) for actor_id, (name, type_, aliases) in recorded["actors"].items()}
+        new = {a.id: (a.name, a.type, a.aliases) for a in self.actors}
+        keys = {
+            word_key(name)
+            for actor_id in old.keys() | new.keys()
+            if old.get(actor_id) != new.get(actor_id)
+            for entry in (old.get(actor_id), new.get(actor_id))
+            if entry is not None
+            for name in (entry[0], *entry[2])
+        }
+        ignored = set(recorded["ignore"]) ^ {" ".join(key) for key in self.ignored}
+        return keys | {tuple(name.split()) for name in ignored}
+
 
 def build_registry(entries: list, *, ignore: list | None = None, where: str = "registry") -> Registry:
     """Validate raw entries (as read from YAML) and the names to ignore into a :class:`Registry`."""
