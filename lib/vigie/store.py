@@ -12,7 +12,8 @@ Why this shape:
   from the tables (:mod:`vigie.index_build`, :mod:`vigie.text_index`), built
   once by :func:`publish` before the manifest names the generation, and
   memory-mapped by :func:`load`; the tables with one row per mention,
-  sentence or theme are then read only when asked for.
+  sentence or theme are then read only when asked for, and the articles and
+  inputs are mapped from Arrow copies (:mod:`vigie.mapped_tables`).
 
 Tables (one row each):
   articles       id, path, row, title, date, date_precision, date_source, source, url,
@@ -50,7 +51,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from vigie import indexes as index_files
-from vigie import text_index
+from vigie import mapped_tables, text_index
 from vigie.index_build import build_arrays, story_defaults
 from vigie.indexes import Indexes
 
@@ -272,7 +273,7 @@ def load(root: Path) -> StoreData:
     if manifest.get("format") != FORMAT_VERSION:
         raise StoreError(f"Index au format {manifest.get('format')} dans {root} : relancez `vigie ingest`.")
     generation = root / manifest["generation"]
-    frames = {name: _read_table(generation, name) for name in MEMORY_TABLES if name not in LAZY_TABLES}
+    frames = {name: _loaded_table(generation, name) for name in MEMORY_TABLES if name not in LAZY_TABLES}
     frames["articles"] = story_defaults(frames["articles"])
     data = StoreData(root=root, manifest=manifest, _generation=generation, **frames)
     # Mapped now, while the generation is there: a mapping outlives the files that the next
@@ -285,7 +286,17 @@ def _read_table(generation: Path, name: str, columns: list[str] | None = None) -
     """One table as a reader holds it (categoricals of :data:`CATEGORICAL`); with ``columns``, only
     those, and the article ids of a per-article table as a categorical (dictionary codes)."""
     keyed = ["article_id"] if columns and "article_id" in columns else None
-    frame = pq.read_table(generation / f"{name}.parquet", columns=columns, read_dictionary=keyed).to_pandas()
+    return _categoricals(pq.read_table(generation / f"{name}.parquet", columns=columns,
+                                       read_dictionary=keyed).to_pandas(), name)
+
+
+def _loaded_table(generation: Path, name: str) -> pd.DataFrame:
+    """A table :func:`load` holds: mapped from its Arrow copy where publish wrote one (:mod:`vigie.mapped_tables`)."""
+    mapped = mapped_tables.read(generation / index_files.INDEX_DIR, name) if name in mapped_tables.MAPPED else None
+    return _read_table(generation, name) if mapped is None else _categoricals(mapped, name)
+
+
+def _categoricals(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     for column in CATEGORICAL.get(name, ()):
         if column in frame:
             frame[column] = frame[column].astype("category")
@@ -359,6 +370,7 @@ def publish(root: Path, tables: Mapping[str, pd.DataFrame | pa.Table | Iterable[
     indexed = indexed_tables(generation)
     folder = generation / index_files.INDEX_DIR
     index_files.write_arrays(folder, *build_arrays(*indexed))
+    mapped_tables.write(folder, generation)
     (folder / index_files.TEXT_DIR).mkdir()
     text_index.write(folder / index_files.TEXT_DIR, generation / "texts.parquet", indexed[0])
     index_files.sync(folder)
