@@ -24,17 +24,20 @@ import pyarrow.parquet as pq
 
 #: The tables mapped, each in ``index/<name>.arrow``.
 MAPPED = ("articles", "inputs")
-_BATCH = 65_536
 
 
 def write(folder: Path, generation: Path) -> None:
-    """Copy the Parquet tables of :data:`MAPPED` in ``generation`` to Arrow files in ``folder``, batch by batch."""
+    """Copy the Parquet tables of :data:`MAPPED` in ``generation`` to Arrow files in ``folder``.
+
+    Each as one record batch: pandas' ``take`` on a column of several chunks joins them first,
+    so picking the 200 rows of the article table cost 17 ms at 1,000,000 articles in 16
+    chunks, 1 ms in one.
+    """
     for name in MAPPED:
-        source = pq.ParquetFile(generation / f"{name}.parquet")
-        schema = _widened(source.schema_arrow)
-        with ipc.new_file(folder / f"{name}.arrow", schema) as writer:
-            for batch in source.iter_batches(batch_size=_BATCH):
-                writer.write_batch(batch.cast(schema))
+        table = pq.read_table(generation / f"{name}.parquet")
+        table = table.cast(_widened(table.schema)).combine_chunks()
+        with ipc.new_file(folder / f"{name}.arrow", table.schema) as writer:
+            writer.write_table(table)
 
 
 def read(folder: Path, name: str) -> pd.DataFrame | None:
