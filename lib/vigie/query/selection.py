@@ -50,6 +50,12 @@ def selected_ids(data: StoreData, flt: Filter) -> pd.Index:
     return pd.Index(data.indexes.ids[kept_mask(data, flt)], name="id")
 
 
+def selected_count(data: StoreData, flt: Filter) -> int:
+    """How many articles the filter keeps: ``len(selected_ids(...))`` without an id made for each
+    (at 1,000,000 articles, tens of MB per count in each kernel)."""
+    return int(np.count_nonzero(kept_mask(data, flt)))
+
+
 def rows_of(kept: np.ndarray, positions: np.ndarray) -> np.ndarray:
     """Which rows of a per-article table belong to kept articles (rows of unknown articles: none)."""
     return np.append(kept, False)[positions]  # position -1 reads the appended False
