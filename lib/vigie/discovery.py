@@ -109,14 +109,7 @@ def suggest_themes(texts: Sequence[str], *, k: int | None = None, seed: int = 0)
             f"Impossible de chercher {k} thèmes dans {len(texts)} articles : "
             f"choisissez --k entre 2 et {len(texts)}."
         )
-    # Two passes over the texts rather than every word kept: 100,000 articles hold some 45 million words.
-    folded: Counter[str] = Counter()
-    surfaces: Counter[str] = Counter()
-    for text in texts:
-        folded.update(_WORD.findall(fold(text)))
-        surfaces.update(_WORD.findall(text.lower()))
-    vocabulary = Vocabulary.of(folded, surfaces)
-    docs = [vocabulary.keys(_WORD.findall(fold(text))) for text in texts]
+    docs, vocabulary = _features(texts)
     matrix, terms = _tfidf(docs)
     if matrix.shape[1] < 2:
         raise DiscoveryError("Les articles ont trop peu de mots en commun pour proposer des thèmes.")
@@ -134,6 +127,62 @@ def suggest_themes(texts: Sequence[str], *, k: int | None = None, seed: int = 0)
     lexicon = {"threshold": _threshold(themes, texts), "themes": themes}
     return Discovery(k=k, seed=seed, chosen_by=chosen_by, overlap=overlap, lexicon=lexicon, topics=topics,
                      n_articles=len(texts))
+
+
+def _features(texts: Sequence[str]) -> tuple[list[list[str]], Vocabulary]:
+    """Each text's content words in their dictionary form, names and evenly spread words left out."""
+    import os
+    raw: Counter[str] = Counter()
+    for text in texts:
+        raw.update(_WORD.findall(text))
+    folded: Counter[str] = Counter()
+    surfaces: Counter[str] = Counter()
+    capitals: Counter[str] = Counter()
+    for word, n in raw.items():
+        key = fold(word)
+        folded[key] += n
+        surfaces[word.lower()] += n
+        if word[:1].isupper():
+            capitals[key] += n
+    if os.environ.get("TQ_NAMES", "1") == "1":
+        names = {w for w, n in capitals.items() if n > float(os.environ.get("TQ_CAP", "0.5")) * folded[w]}
+        folded = Counter({w: n for w, n in folded.items() if w not in names})
+    vocabulary = Vocabulary.of(folded, surfaces)
+    docs = [vocabulary.keys(_WORD.findall(fold(text))) for text in texts]
+    tau = float(os.environ.get("TQ_TAU", "0"))
+    if tau > 0:
+        even = _evenly_spread(docs, tau=tau, z=float(os.environ.get("TQ_Z", "2")))
+        docs = [[w for w in doc if w not in even] for doc in docs]
+    return docs, vocabulary
+
+
+def _evenly_spread(docs, *, tau, z):
+    lengths = np.array([len(d) for d in docs], dtype=float)
+    total = lengths.sum()
+    cf: Counter[str] = Counter()
+    df: Counter[str] = Counter()
+    for d in docs:
+        cf.update(d)
+        df.update(set(d))
+    words = list(cf)
+    c = np.array([cf[w] for w in words], dtype=float)
+    f = np.array([df[w] for w in words], dtype=float)
+    # Poisson with a rate proportional to the length: probability each doc holds the word
+    # sum over docs of 1-exp(-c*len/total): do it by length histogram
+    ulen, counts = np.unique(lengths, return_counts=True)
+    p = 1 - np.exp(-np.outer(c / total, ulen))
+    expected = p @ counts
+    var = (p * (1 - p)) @ counts
+    bursty_df = expected / 2 ** tau
+    even = f - bursty_df > z * np.sqrt(np.maximum(var, 1e-9))
+    import os
+    if os.environ.get("TQ_DEBUG"):
+        ridf = np.log2(expected / f)
+        order = np.argsort(-f)
+        print("dropped", int(even.sum()), "of", len(words))
+        print("kept top df", [(words[i], int(f[i]), round(float(ridf[i]), 2)) for i in order if not even[i]][:40])
+        print("dropped top df", [(words[i], int(f[i]), round(float(ridf[i]), 2)) for i in order if even[i]][:20])
+    return {w for w, e in zip(words, even) if e}
 
 
 def _k_range(n_articles: int) -> range:
