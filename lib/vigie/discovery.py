@@ -8,8 +8,8 @@ Why this shape
   it, and a person can rename, merge or edit any theme.
 - TF-IDF and NMF from scikit-learn: the matrix factorisation that topic
   modelling on short press texts is usually done with, deterministic for a
-  given seed, and fast (a few seconds on 10,000 articles on two cores); no
-  model to download.  On 70 real French press excerpts on six subjects
+  given seed, and about 20 s of CPU on 10,000 synth articles (most of it
+  choosing the number of themes); no model to download.  On 70 real French press excerpts on six subjects
   (``tests/gold/themes``) it finds the subjects where the hand-written
   platform lexicon left most articles without a theme.
 - The words: content words in their dictionary form, without names and

@@ -28,9 +28,13 @@ Why these words
   when its residual IDF is below ``MIN_BURST`` with confidence (observed
   articles more than ``CONFIDENCE`` standard deviations above what a burst
   of ``MIN_BURST`` would leave): short texts or rare words never give that
-  confidence, so they are kept.  On the synth corpus the template words have
-  a residual IDF of -0.05 to 0.1, the subjects' words 0.3 to 2; on the gold
-  excerpts (82 words on average) no word is left out.
+  confidence, so they are kept.  On the 2,000-article synth corpus, the
+  words of residual IDF below 0.11 ("volet" 0.02, "rapport" 0.07) are found
+  in each subject's articles as often as chance has it (the largest subject
+  holds 30 % of a word's articles, as it holds 30 % of all articles); above
+  0.11, 73 to 93 %.  Left out, they take NMF's themes from 4 of frames and
+  actors to the 9 subjects.  On the gold excerpts (82 words on average) no
+  word is left out.
 """
 from __future__ import annotations
 
