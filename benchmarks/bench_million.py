@@ -21,6 +21,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from dataclasses import replace
 
 from bench_room_data import _kernels
 from corpora import tiled_store
@@ -34,7 +35,16 @@ ROOM_STATES = 5  # states each of the ten answers (20 at 100,000 in bench_room_d
 LOAD_TARGET_S = 5.0
 ONE_KERNEL_TARGET_MB = 1024.0
 TEN_KERNELS_TARGET_MB = 3072.0
-REDRAW_TARGET_MS = 250.0
+#: The issue's targets by size: at 100,000 articles the open tab in 100 ms, all six views in 300 ms and a
+#: first search in 200 ms; at 1,000,000 the open tab in 250 ms (no target for the others).
+REDRAW_TARGET_MS = {100_000: 100.0, 1_000_000: 250.0}
+EVERY_TAB_TARGET_MS = {100_000: 300.0}
+SEARCH_TARGET_MS = {100_000: 200.0}
+
+
+def target(targets: dict[int, float], n: int) -> float | None:
+    """The target of the smallest size named that holds ``n`` articles (none beyond the largest)."""
+    return next((targets[size] for size in sorted(targets) if n <= size), None)
 
 
 def run(plan: Plan) -> list[Result]:
@@ -55,18 +65,25 @@ def run(plan: Plan) -> list[Result]:
                    f"{size}; streamed copies, index arrays, word index and mapped tables at publish")
             ] if built_s > 60 else []  # else it was built by an earlier run (cached under benchmarks/data)
     (pss, rss), (report,) = _kernels(root, states, lib=None, count=1)
-    slowest, searches = report["slowest_tab_ms"], report["first_search_ms"]
+    slowest, searches, every = report["slowest_tab_ms"], report["first_search_ms"], report["every_tab_ms"]
+    redraw, all_tabs, search = (target(REDRAW_TARGET_MS, n), target(EVERY_TAB_TARGET_MS, n),
+                                target(SEARCH_TARGET_MS, n))
     rows += [
         Result(f"million: store load, {n} articles", f"< {LOAD_TARGET_S:g} s", report["load_s"], "s",
                report["load_s"] < LOAD_TARGET_S, "store.load, first in a fresh kernel"),
         Result(f"million: one kernel's PSS, {n} articles", f"< {ONE_KERNEL_TARGET_MB:g} MB", pss, "MB",
                pss < ONE_KERNEL_TARGET_MB, f"RSS {rss:.0f} MB; after {len(slowest)} states × every tab"),
         Result(f"million: filter change, open tab redrawn (slowest tab), {n} articles, p95",
-               f"< {REDRAW_TARGET_MS:g} ms", percentile(slowest, 95), "ms", percentile(slowest, 95) < REDRAW_TARGET_MS,
+               _target(redraw), percentile(slowest, 95), "ms", _met(percentile(slowest, 95), redraw),
                f"median {statistics.median(slowest):.0f} ms, max {max(slowest):.0f} ms; {len(slowest)} random states, "
                f"{sum(bool(f.text) for f in filters)} with a text search; through the real Dashboard, no browser"),
-        Result(f"million: first search of a new word, median, {n} articles", "", statistics.median(searches), "ms",
-               None, f"max {max(searches):.0f} ms over {len(searches)} words never searched in the kernel"),
+        Result(f"million: filter change, all six tabs redrawn one after the other, {n} articles, p95",
+               _target(all_tabs), percentile(every, 95), "ms", _met(percentile(every, 95), all_tabs),
+               f"median {statistics.median(every):.0f} ms, max {max(every):.0f} ms; the same states"),
+        Result(f"million: first search of a new word, median, {n} articles", _target(search),
+               statistics.median(searches), "ms", _met(max(searches), search),
+               f"max {max(searches):.0f} ms over {len(searches)} words never searched in the kernel"
+               + ("; met when the slowest is under the target" if search else "")),
         Result(f"million: query medians, {n} articles", "", sum(report["query_median_ms"].values()), "ms", None,
                ", ".join(f"{k} {v:.1f}" for k, v in report["query_median_ms"].items())),
     ]
@@ -76,4 +93,12 @@ def run(plan: Plan) -> list[Result]:
     rows.append(Result(f"million: {ROOM_KERNELS} kernels' PSS together, {n} articles",
                        f"< {TEN_KERNELS_TARGET_MB:g} MB", pss10, "MB", pss10 < TEN_KERNELS_TARGET_MB,
                        f"sum of PSS; RSS sum {rss10:.0f} MB; {ROOM_STATES} states × every tab each, started at once"))
-    return rows
+    return [replace(row, part=f"{n} articles") for row in rows]  # a run at one size keeps the other sizes' rows
+
+
+def _target(value: float | None) -> str:
+    return f"< {value:g} ms" if value else ""
+
+
+def _met(measured: float, value: float | None) -> bool | None:
+    return measured < value if value else None

@@ -115,13 +115,18 @@ def merged(new: list[Result], names: tuple[str, ...], old: list[Result], previou
 
     With ``parts``, a benchmark made of parts ran only those: its old rows of
     other parts are kept too (an old row that names no part is kept unless a
-    row of this run has its name).  The extra keys list every run the rows
+    row of this run has its name).  A benchmark may also name its rows' part
+    itself (``bench_million``: the store's size): a run at one size keeps the
+    old rows of the other sizes.  The extra keys list every run the rows
     come from (``runs``), the latest first; the old file's own run is
     described by its top-level keys until it was itself merged.
     """
     measured = {row.name for row in new}
+    ran = {(row.benchmark, row.part) for row in new if row.part}  # parts a benchmark names by itself (a size)
     kept = [row for row in old if row.benchmark not in names
-            or (parts and row.part not in parts and row.name not in measured)]
+            or (parts and row.part not in parts and row.name not in measured)
+            or (row.part and any(b == row.benchmark for b, _ in ran) and (row.benchmark, row.part) not in ran
+                and row.name not in measured)]
     if any(not row.benchmark for row in kept):
         raise SystemExit("--merge: the results there do not say which benchmark measured each row; run them again")
     earlier = previous.get("runs") or [

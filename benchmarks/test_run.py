@@ -42,3 +42,13 @@ def test_a_run_of_some_parts_of_a_benchmark_keeps_its_other_parts_rows():
         ("themes: speed e", 4.0)]
     assert [r.name for r in merged(new, ("themes",), old, {}, run={"benchmarks": ["themes"]})[0]][1:] == [
         "themes: speed b", "themes: speed c", "themes: speed e"]  # without parts: the benchmark's rows all replaced
+
+
+def test_a_benchmark_that_names_its_rows_part_keeps_the_rows_of_the_parts_not_run():
+    sized = [replace(_row("million", "load, 1000000 articles"), part="1000000 articles"),
+             replace(_row("million", "load, 100000 articles"), part="100000 articles"), _row("voila", "d")]
+    new = [replace(_row("million", "load, 100000 articles", 2.0), part="100000 articles")]
+    rows, _ = merged(new, ("million",), sized, {}, run={"date": "now", "benchmarks": ["million"]})
+    assert [(r.name, r.measured) for r in rows if r.benchmark == "million"] == [
+        ("million: load, 1000000 articles", 1.0), ("million: load, 100000 articles", 2.0)]
+    assert [r.name for r in rows if r.benchmark == "voila"] == ["voila: d"]
