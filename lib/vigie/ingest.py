@@ -18,6 +18,7 @@ as ``themes.proposed.yaml`` and used as its lexicon.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -35,6 +36,7 @@ import vigie
 from vigie import config, store
 from vigie.config import LEXICON_FILE, PROPOSED_FILE, REGISTRY_FILE  # noqa: F401  (re-exported)
 from vigie.corpus import read_corpus
+from vigie.corpus.read import READER_VERSION
 from vigie.nlp import Extractor, load_lexicon, load_registry
 from vigie.nlp.text import fold_all
 from vigie.sources import SOURCES_FILE, SourceTable, load_sources
@@ -118,15 +120,15 @@ def ingest(
     table = load_sources(sources or (beside if beside.is_file() else None))  # first: a typo there fails fast
     before = store.read_manifest(root)
     chosen = config.resolve(corpus, root, before, registry=registry, lexicon=lexicon, model=model)
-    read = read_corpus(corpus, progress=progress)
     with store.locked(root, wait=wait):
+        previous = _previous_tables(root)
+        read = read_corpus(corpus, progress=progress, known=_read_before(before, previous))
         chosen, proposal = _maybe_propose(chosen, before, read.articles, root)
         extractor = Extractor(
             registry=load_registry(chosen.registry.path),
             lexicon=load_lexicon(chosen.lexicon.path),
             **({"model": chosen.model} if chosen.model else {}),
         )
-        previous = _previous_tables(root)
         reusable = _reusable_ids(previous["articles"], read.articles, extractor.fingerprint)
         reusable |= _registry_unaffected(before, previous["articles"], read.articles, extractor)
         reusable -= _topic_affected(before, extractor, [a for a in read.articles if a.id in reusable])
@@ -150,7 +152,7 @@ def ingest(
         manifest = _manifest(corpus, read.articles, extractor, table)
         manifest["config"] = config.record(chosen, model=extractor.model_name)
         manifest["themes_proposal"] = proposal
-        store.publish(root, tables, manifest)
+        store.publish(root, tables, manifest, same_texts=_same_texts(previous, tables))
     statuses = tables["inputs"]["status"].value_counts()
     return IngestSummary(
         store=root,
@@ -248,6 +250,43 @@ def _previous_tables(root: Path) -> dict[str, pd.DataFrame]:
     if manifest is None or manifest.get("format") != store.FORMAT_VERSION:
         return store.empty_tables()
     return {name: store.read_table(root, name) for name in store.SCHEMAS}
+
+
+def _read_before(before: dict | None, previous: dict[str, pd.DataFrame]) -> dict[str, tuple[Article, str]]:
+    """The stored articles of single-document files, as :func:`vigie.corpus.read_corpus` may reuse them.
+
+    Only from a store whose articles were read by this reader (``reader_version``);
+    ``source`` is the name the input gave (``edition``), as the reader returns it
+    before :func:`group_sources`.
+    """
+    if (before or {}).get("reader_version") != READER_VERSION:
+        return {}
+    articles = previous["articles"]
+    articles = articles[articles["row"].isna()]
+    texts = dict(zip(previous["texts"]["id"], previous["texts"]["text"], strict=True))
+    inputs = previous["inputs"]
+    inputs = inputs[inputs["row"].isna() & inputs["status"].isin(["ingested", "unchanged"])]
+    notes = dict(zip(inputs["id"], inputs["reason"].fillna(""), strict=True))
+    fields = [f.name for f in dataclasses.fields(Article) if f.name not in ("text", "row", "source")]
+    known = {}
+    for row in zip(*(articles[name].tolist() for name in fields), strict=True):
+        values = dict(zip(fields, row, strict=True))
+        if values["id"] in texts and values["id"] in notes:
+            values = {k: None if v is pd.NA or v != v else v for k, v in values.items()}  # NaN, NA: None
+            known[values["id"]] = (
+                Article(**values, row=None, text=texts[values["id"]], source=values["edition"]), notes[values["id"]]
+            )
+    return known
+
+
+def _same_texts(previous: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame]) -> bool:
+    """Whether the new tables hold the published articles' ids, titles and texts, in the same order:
+    then the published text index serves the new generation (:func:`vigie.store.publish`)."""
+    return all(
+        previous[name][column].equals(tables[name][column])
+        for name, columns in (("articles", ("id", "title")), ("texts", ("id", "text")))
+        for column in columns
+    ) and len(tables["articles"]) > 0
 
 
 def _reusable_ids(previous: pd.DataFrame, articles: Iterable[Article], fingerprint: str | None) -> set[str]:
@@ -401,4 +440,5 @@ def _manifest(corpus: Path, articles: Iterable[Article], extractor: Extractor, s
         "themes_fingerprint": extractor.themes_fingerprint,
         "topics": sorted(" ".join(key) for key in extractor.topics),
         "vigie_version": vigie.__version__,
+        "reader_version": READER_VERSION,
     }
