@@ -261,22 +261,22 @@ def _read_before(before: dict | None, previous: dict[str, pd.DataFrame]) -> dict
     """
     if (before or {}).get("reader_version") != READER_VERSION:
         return {}
-    articles = previous["articles"]
-    articles = articles[articles["row"].isna()]
-    texts = dict(zip(previous["texts"]["id"], previous["texts"]["text"], strict=True))
     inputs = previous["inputs"]
     inputs = inputs[inputs["row"].isna() & inputs["status"].isin(["ingested", "unchanged"])]
     notes = dict(zip(inputs["id"], inputs["reason"].fillna(""), strict=True))
-    fields = [f.name for f in dataclasses.fields(Article) if f.name not in ("text", "row", "source")]
-    known = {}
-    for row in zip(*(articles[name].tolist() for name in fields), strict=True):
-        values = dict(zip(fields, row, strict=True))
-        if values["id"] in texts and values["id"] in notes:
-            values = {k: None if v is pd.NA or v != v else v for k, v in values.items()}  # NaN, NA: None
-            known[values["id"]] = (
-                Article(**values, row=None, text=texts[values["id"]], source=values["edition"]), notes[values["id"]]
-            )
-    return known
+    texts = previous["texts"].set_index("id")["text"]
+    articles = previous["articles"]
+    articles = articles[articles["row"].isna() & articles["id"].isin(list(notes)) & articles["id"].isin(texts.index)]
+    columns = {
+        name: articles[name].astype(object).where(articles[name].notna(), None).tolist()  # NaN, NA: None
+        for name in ("id", "path", "title", "date", "date_precision", "date_source", "url", "content_hash",
+                     "subtitle", "authors", "section", "time", "edition", "variables")
+    }
+    columns.update(row=[None] * len(articles), text=texts.reindex(articles["id"]).tolist(), source=columns["edition"])
+    fields = [f.name for f in dataclasses.fields(Article)]
+    return {
+        values[0]: (Article(*values), notes[values[0]]) for values in zip(*(columns[name] for name in fields), strict=True)
+    }
 
 
 def _same_texts(previous: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame]) -> bool:
