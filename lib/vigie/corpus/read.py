@@ -6,10 +6,11 @@ as an ``InputReport`` for that file, and the run goes on.
 
 A file read before (``known``: what the store holds of it) whose bytes and
 metadata row hash as they did is not decoded or cleaned again: its stored
-article is reused.  Decoding and cleaning were most of an ingest that
-re-extracts nothing (10,000 synthetic articles: about 4 s of CPU of the 10 s
-that « Enregistrer » cost after a merge of two actors), while reading the
-bytes and hashing them costs a tenth of that.
+article is reused.  Decoding and cleaning were the largest part of an ingest
+that re-extracts (almost) nothing, a registry or lexicon edit: on 10,000
+synthetic articles, reading the corpus took 4.6 s of CPU, and 0.7 s with the
+store's articles offered (plus 0.2 s for ingest to make them), the same
+articles (benchmarks/data, December 2026).
 """
 from __future__ import annotations
 
