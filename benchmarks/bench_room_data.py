@@ -91,7 +91,7 @@ def run(plan: Plan) -> list[Result]:
 
 def _index_build_seconds(root: Path) -> float:
     generation = root / store.read_manifest(root)["generation"]
-    tables = [store._read_table(generation, name) for name in ("articles", "mentions", "sentences", "article_themes")]
+    tables = store.indexed_tables(generation)
     with tempfile.TemporaryDirectory(dir=root) as scratch:
         started = time.perf_counter()
         build_arrays(*tables)

@@ -12,10 +12,13 @@ import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from plan import Plan
 from vigie import store
@@ -116,6 +119,10 @@ def tiled_store(plan: Plan) -> Path:
     empty: the dashboard never reads them, and a tenfold copy of them would
     only cost disk and memory here.  Rebuilt when the base store
     was republished since.
+
+    The copies are streamed into the new generation as Arrow tables (:func:`tile`), a few
+    copies at a time: at 1,000,000 articles the tiled tables held at once in pandas
+    would need tens of GB.
     """
     base = base_store(plan)
     out = plan.data / f"tiled-{plan.articles}x{plan.tile}-s{plan.seed}"
@@ -124,8 +131,9 @@ def tiled_store(plan: Plan) -> Path:
         if json.loads((out / TILED_FILE).read_text(encoding="utf-8")) == source:
             return out
     shutil.rmtree(out, ignore_errors=True)
-    tables = {name: store.read_table(base.store, name) if name in READ_TABLES else store.empty_tables()[name]
-              for name in store.SCHEMAS}
+    generation = base.store / store.read_manifest(base.store)["generation"]
+    tables = {name: pq.read_table(generation / f"{name}.parquet") if name in READ_TABLES else
+              store.SCHEMAS[name].empty_table() for name in store.SCHEMAS}
     with store.locked(out):
         store.publish(out, tile(tables, copies=plan.tile),
                       {**store.read_manifest(base.store), "tiled_from": str(base.store), "copies": plan.tile})
@@ -133,39 +141,53 @@ def tiled_store(plan: Plan) -> Path:
     return out
 
 
-def tile(tables: dict[str, pd.DataFrame], *, copies: int) -> dict[str, pd.DataFrame]:
+#: Rows of one tiled table written at a time (several copies per Parquet row group).
+_PART_ROWS = 1_000_000
+
+
+def tile(tables: dict[str, pa.Table], *, copies: int) -> dict[str, pa.Table | Iterator[pa.Table]]:
     """``copies`` renamed copies of every article's rows (see :func:`tiled_store`); other tables kept.
 
+    Each per-article table comes back as a generator of Arrow tables (a few copies each), which
+    :func:`vigie.store.publish` writes one after the other: only one part is ever in memory.
     The actors' counts are multiplied, since each actor is mentioned by every copy.
     """
-    sources = sorted(tables["articles"]["source"].dropna().unique())
-    tiled = {}
-    for name, frame in tables.items():
-        if not _per_article(name, frame):
-            tiled[name] = frame
-            continue
-        parts = []
-        for k in range(copies):
-            part = frame.copy()
-            for column in _ID_COLUMNS:
-                if column in part:
-                    part[column] = f"t{k}/" + part[column].astype("string")
-            if "date" in part:
-                moved = pd.to_datetime(part["date"]) + pd.Timedelta(weeks=k)
-                part["date"] = moved.dt.date.astype(object).where(moved.notna(), None)
-            if "source" in part:
-                rotate = {s: sources[(i + k) % len(sources)] for i, s in enumerate(sources)}
-                part["source"] = part["source"].map(rotate).where(part["source"].notna(), part["source"])
-            parts.append(part)
-        tiled[name] = pd.concat(parts, ignore_index=True)
-    actors = tiled["actors"].copy()
-    actors[["n_mentions", "n_articles"]] *= copies
+    sources = sorted(set(tables["articles"].column("source").drop_null().to_pylist()))
+    tiled: dict[str, pa.Table | Iterator[pa.Table]] = {}
+    for name, table in tables.items():
+        tiled[name] = _copies(table, copies, sources) if _per_article(name, table) else table
+    actors = tables["actors"]
+    for column in ("n_mentions", "n_articles"):
+        at = actors.schema.get_field_index(column)
+        actors = actors.set_column(at, column, pc.multiply(actors.column(column), copies))
     tiled["actors"] = actors
     return tiled
 
 
-def _per_article(name: str, frame: pd.DataFrame) -> bool:
-    return "article_id" in frame or name in ("articles", "texts", "inputs")
+def _copies(table: pa.Table, copies: int, sources: list[str]) -> Iterator[pa.Table]:
+    per_part = max(1, _PART_ROWS // max(table.num_rows, 1))
+    for first in range(0, copies, per_part):
+        yield pa.concat_tables([_copy(table, k, sources) for k in range(first, min(first + per_part, copies))])
+
+
+def _copy(table: pa.Table, k: int, sources: list[str]) -> pa.Table:
+    """Copy ``k`` of one table's rows: ids prefixed, dates moved ``k`` weeks, outlets rotated."""
+    columns = {}
+    for name in table.column_names:
+        column = table.column(name)
+        if name in _ID_COLUMNS:
+            column = pc.binary_join_element_wise(f"t{k}/", column.cast(pa.string()), "")
+        elif name == "date":
+            column = pc.add(column.cast(pa.int32()), pa.scalar(7 * k, pa.int32())).cast(pa.date32())
+        elif name == "source":
+            rotated = pa.array([sources[(i + k) % len(sources)] for i in range(len(sources))], pa.string())
+            column = rotated.take(pc.index_in(column, value_set=pa.array(sources, pa.string())))
+        columns[name] = column
+    return pa.table(columns, schema=table.schema)
+
+
+def _per_article(name: str, table: pa.Table) -> bool:
+    return "article_id" in table.column_names or name in ("articles", "texts", "inputs")
 
 
 #: The five sample articles shipped in the repository: what the dashboard's first-chart target names.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from corpora import tile
@@ -18,10 +19,12 @@ def tables(handmade) -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def tiled_root(tables, tmp_path_factory):
+def tiled_root(handmade, tmp_path_factory):
+    generation = handmade / store.read_manifest(handmade)["generation"]
+    arrow = {name: pq.read_table(generation / f"{name}.parquet") for name in store.SCHEMAS}
     root = tmp_path_factory.mktemp("tiled")
     with store.locked(root):
-        store.publish(root, tile(tables, copies=COPIES), {"tiled": True})
+        store.publish(root, tile(arrow, copies=COPIES), {"tiled": True})
     return root
 
 
@@ -32,8 +35,9 @@ def test_every_article_row_is_copied_under_new_unique_ids(tables, tiled_root):
     assert set(tiled.articles["id"]) == {f"t{k}/{i}" for k in range(COPIES) for i in tables["articles"]["id"]}
     for name in ("sentences", "mentions", "theme_hits", "article_themes"):
         frame = getattr(tiled, name)
-        assert len(frame) == COPIES * len(tables[name])
+        assert len(frame) == COPIES * len(tables[name]) == tiled.manifest["rows"][name]
         assert set(frame["article_id"].astype(str)) <= set(tiled.articles["id"])
+    assert set(tiled.inputs["id"].dropna()) == set(tiled.articles["id"])
 
 
 def test_copies_move_dates_by_weeks_keep_undated_articles_undated_and_rotate_outlets(tables, tiled_root):

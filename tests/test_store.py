@@ -142,3 +142,19 @@ def test_publish_refuses_an_incomplete_set_of_tables(tmp_path):
     with pytest.raises(ValueError, match="texts"):
         store.publish(tmp_path, tables, {})
     assert store.read_manifest(tmp_path) is None
+
+
+def test_a_table_given_as_arrow_parts_is_written_like_the_same_frame(tmp_path):
+    import pyarrow as pa
+
+    frames = _tables(5)
+    store.publish(tmp_path / "frames", frames, {})
+    streamed = dict(frames)
+    whole = pa.Table.from_pandas(frames["articles"], schema=store.SCHEMAS["articles"], preserve_index=False)
+    streamed["articles"] = (whole.slice(start, 2) for start in range(0, 5, 2))  # three parts, one at a time
+    streamed["texts"] = pa.Table.from_pandas(frames["texts"], preserve_index=False)
+    store.publish(tmp_path / "parts", streamed, {})
+    one, other = store.load(tmp_path / "frames"), store.load(tmp_path / "parts")
+    pd.testing.assert_frame_equal(one.articles, other.articles)
+    assert one.texts(["a0", "a4"]) == other.texts(["a0", "a4"])
+    assert other.manifest["rows"]["articles"] == 5

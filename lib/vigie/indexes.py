@@ -66,6 +66,16 @@ def open_arrays(folder: Path) -> tuple[dict[str, np.ndarray], dict[str, list[int
     return arrays, json.loads((folder / _SHAPES).read_text(encoding="utf-8"))
 
 
+def _ids(column: pd.Series):
+    """The article ids as the article table holds them, over the mapped file, when they are one Arrow
+    chunk (``to_numpy()`` made a Python string of each: 80 MB in every kernel at 1,000,000 articles);
+    as a numpy array of strings otherwise (a table read from Parquet, in row groups): pandas joins
+    the chunks of an Arrow column at every ``take``, 32 ms for 200 ids of two chunks."""
+    array = column.array
+    arrow = getattr(array, "__arrow_array__", None)
+    return array if arrow is not None and arrow().num_chunks <= 1 else column.to_numpy()
+
+
 class Indexes:
     """What every question asked of one loaded store shares, and the answers remembered per filter.
 
@@ -87,7 +97,7 @@ class Indexes:
             self._arrays, self._shapes = build_arrays(data.articles, data.mentions, data.sentences,
                                                       data.article_themes)
         arrays = self._arrays
-        self.ids = data.articles["id"].to_numpy()
+        self.ids = _ids(data.articles["id"])
         self.dates = pd.Series(np.asarray(arrays["dates"]).view("datetime64[ns]"), index=data.articles.index,
                                name="date")  # aligned with data.articles, NaT if undated
         self.of_mention = arrays["of_mention"]  # each mention's article position (-1: none)
@@ -179,7 +189,8 @@ class Indexes:
         def build():
             first = self._arrays["story_first"]
             articles = self._data().articles
-            story = articles["story"].array.take(first) if len(first) else []
-            ids = [s if isinstance(s, str) else articles["id"].iat[i] for s, i in zip(story, first, strict=True)]
-            return self._arrays["story_code"], self._arrays["story_order"], pd.Index(ids, dtype=str)
+            # Column by column, not a loop over the stories: 950,000 of them at 1,000,000 articles.
+            story = articles["story"].take(first).reset_index(drop=True)
+            ids = story.fillna(articles["id"].take(first).reset_index(drop=True))
+            return self._arrays["story_code"], self._arrays["story_order"], pd.Index(ids.astype(str), dtype=str)
         return self._once("stories", build)

@@ -12,7 +12,8 @@ Why this shape:
   from the tables (:mod:`vigie.index_build`, :mod:`vigie.text_index`), built
   once by :func:`publish` before the manifest names the generation, and
   memory-mapped by :func:`load`; the tables with one row per mention,
-  sentence or theme are then read only when asked for.
+  sentence or theme are then read only when asked for, and the articles and
+  inputs are mapped from Arrow copies (:mod:`vigie.mapped_tables`).
 
 Tables (one row each):
   articles       id, path, row, title, date, date_precision, date_source, source, url,
@@ -39,7 +40,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -50,7 +51,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from vigie import indexes as index_files
-from vigie import text_index
+from vigie import mapped_tables, text_index
 from vigie.index_build import build_arrays, story_defaults
 from vigie.indexes import Indexes
 
@@ -272,7 +273,7 @@ def load(root: Path) -> StoreData:
     if manifest.get("format") != FORMAT_VERSION:
         raise StoreError(f"Index au format {manifest.get('format')} dans {root} : relancez `vigie ingest`.")
     generation = root / manifest["generation"]
-    frames = {name: _read_table(generation, name) for name in MEMORY_TABLES if name not in LAZY_TABLES}
+    frames = {name: _loaded_table(generation, name) for name in MEMORY_TABLES if name not in LAZY_TABLES}
     frames["articles"] = story_defaults(frames["articles"])
     data = StoreData(root=root, manifest=manifest, _generation=generation, **frames)
     # Mapped now, while the generation is there: a mapping outlives the files that the next
@@ -281,11 +282,41 @@ def load(root: Path) -> StoreData:
     return data
 
 
-def _read_table(generation: Path, name: str) -> pd.DataFrame:
-    frame = pq.read_table(generation / f"{name}.parquet").to_pandas()
+def _read_table(generation: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One table as a reader holds it (categoricals of :data:`CATEGORICAL`); with ``columns``, only
+    those, and the article ids of a per-article table as a categorical (dictionary codes)."""
+    keyed = ["article_id"] if columns and "article_id" in columns else None
+    return _categoricals(pq.read_table(generation / f"{name}.parquet", columns=columns,
+                                       read_dictionary=keyed).to_pandas(), name)
+
+
+def _loaded_table(generation: Path, name: str) -> pd.DataFrame:
+    """A table :func:`load` holds: mapped from its Arrow copy where publish wrote one (:mod:`vigie.mapped_tables`)."""
+    mapped = mapped_tables.read(generation / index_files.INDEX_DIR, name) if name in mapped_tables.MAPPED else None
+    return _read_table(generation, name) if mapped is None else _categoricals(mapped, name)
+
+
+def _categoricals(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     for column in CATEGORICAL.get(name, ()):
-        frame[column] = frame[column].astype("category")
+        if column in frame:
+            frame[column] = frame[column].astype("category")
     return frame
+
+
+#: What :func:`vigie.index_build.build_arrays` and :func:`vigie.text_index.write` read of each table.
+#: At 1,000,000 articles the whole tables, one article-id string per mention and sentence row,
+#: needed about 13 GB at publish; these columns, ids as codes, a few GB.
+INDEXED_COLUMNS = {
+    "articles": ["id", "title", "date", "date_precision", "story", "n_copies"],
+    "mentions": ["article_id", "sentence", "start", "end", "actor_id"],
+    "sentences": ["article_id"],
+    "article_themes": ["article_id", "theme_id", "hits", "score", "assigned"],
+}
+
+
+def indexed_tables(generation: Path) -> list[pd.DataFrame]:
+    """The tables the index arrays are built from, in :func:`build_arrays`' order (:data:`INDEXED_COLUMNS`)."""
+    return [_read_table(generation, name, columns) for name, columns in INDEXED_COLUMNS.items()]
 
 
 def read_table(root: Path, name: str) -> pd.DataFrame:
@@ -315,14 +346,18 @@ def locked(root: Path, *, wait: bool = False) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def publish(root: Path, tables: dict[str, pd.DataFrame], manifest: dict, *, same_texts: bool = False) -> Path:
+def publish(
+    root: Path, tables: Mapping[str, pd.DataFrame | pa.Table | Iterable[pa.Table]], manifest: dict, *,
+    same_texts: bool = False,
+) -> Path:
     """Write a complete new generation, check it, then point the manifest at it.
 
     The caller must hold :func:`locked`.  Old generations are removed only after
     the new manifest is in place, so a crash leaves either the old or the new
-    store complete, never a mix.  ``same_texts``: the articles (ids, titles) and
-    texts are those of the published generation, whose text index is linked
-    (:func:`vigie.text_index.link`) instead of built again.
+    store complete, never a mix.  A table is a DataFrame, an Arrow table, or Arrow
+    tables written one after the other (a store too large to hold at once, streamed).
+    ``same_texts``: the articles (ids, titles) and texts are those of the published
+    generation, whose text index is linked (:func:`vigie.text_index.link`) instead of built again.
     """
     root = Path(root)
     missing = set(SCHEMAS) - set(tables)
@@ -334,12 +369,13 @@ def publish(root: Path, tables: dict[str, pd.DataFrame], manifest: dict, *, same
     if generation.exists():  # left by a crash before its manifest was published
         shutil.rmtree(generation)
     generation.mkdir(parents=True)
-    for name, schema in SCHEMAS.items():
-        _write_checked(generation / f"{name}.parquet", tables[name], schema)
+    rows = {name: _write_checked(generation / f"{name}.parquet", tables[name], schema)
+            for name, schema in SCHEMAS.items()}
     # What every kernel would otherwise build for itself, built once from the tables as read back.
-    indexed = [_read_table(generation, name) for name in ("articles", "mentions", "sentences", "article_themes")]
+    indexed = indexed_tables(generation)
     folder = generation / index_files.INDEX_DIR
     index_files.write_arrays(folder, *build_arrays(*indexed))
+    mapped_tables.write(folder, generation)
     (folder / index_files.TEXT_DIR).mkdir()
     same_texts = same_texts and previous is not None and previous.get("indexes") == index_files.INDEX_FORMAT
     published = root / previous["generation"] / index_files.INDEX_DIR if same_texts else None
@@ -353,7 +389,7 @@ def publish(root: Path, tables: dict[str, pd.DataFrame], manifest: dict, *, same
         "indexes": index_files.INDEX_FORMAT,
         "generation": generation.name,
         "published": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "rows": {name: len(tables[name]) for name in SCHEMAS},
+        "rows": rows,
     }
     write_atomic(root / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
     for stale in root.glob("gen-*"):
@@ -364,20 +400,27 @@ def publish(root: Path, tables: dict[str, pd.DataFrame], manifest: dict, *, same
     return generation
 
 
-def _write_checked(path: Path, frame: pd.DataFrame, schema: pa.Schema) -> None:
-    """Write one Parquet file through a temporary sibling, re-read it, then rename."""
-    table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+def _write_checked(path: Path, table: pd.DataFrame | pa.Table | Iterable[pa.Table], schema: pa.Schema) -> int:
+    """Write one Parquet file through a temporary sibling, re-read it, then rename; its row count."""
+    if isinstance(table, pd.DataFrame):
+        table = pa.Table.from_pandas(table[schema.names], schema=schema, preserve_index=False)
+    parts = (part.select(schema.names).cast(schema) for part in ([table] if isinstance(table, pa.Table) else table))
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
         tmp = Path(handle.name)
     try:
-        pq.write_table(table, tmp, compression="zstd")
+        written = 0
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for part in parts:
+                writer.write_table(part)
+                written += part.num_rows
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
-        if pq.read_metadata(tmp).num_rows != len(frame):
+        if pq.read_metadata(tmp).num_rows != written:
             raise StoreError(f"{path.name}: la relecture ne trouve pas toutes les lignes écrites.")
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+    return written
 
 
 def write_atomic(path: Path, data: bytes) -> None:

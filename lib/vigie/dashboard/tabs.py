@@ -189,8 +189,8 @@ class ArticlesTab(Tab):
         rows = query.article_rows(self.data, stories, limit=MAX_ROWS)
         copies = query.story_copies(self.data, rows.loc[rows["n_copies"] > 1, "story"])
         self.listing.value = render.article_table(
-            rows, copies=copies, total=len(query.selected_ids(self.data, replace(stories, stories=False))),
-            stories=len(query.selected_ids(self.data, stories)))
+            rows, copies=copies, total=query.selected_count(self.data, replace(stories, stories=False)),
+            stories=query.selected_count(self.data, stories))
 
     def _draw_reader(self, reading: query.Reading) -> None:
         """The open article, or its comparison with the copy chosen in « comparer avec »."""

@@ -124,7 +124,6 @@ class Dashboard(widgets.VBox):
         self.state = state
         self._stale = set(TABS)
         self._history: list[dict] = []  # states left by chart clicks, for "Revenir"
-        self._article_ids = set(data.articles["id"].astype(str))
         self.names = charts.Names.of(data.actors, data.themes)
         self.page = PageBridge(own_url=_under_voila())
         self.page.on_open(self._open_article)
@@ -324,5 +323,5 @@ class Dashboard(widgets.VBox):
 
     def _open_article(self, article_id: str) -> None:
         """A row was clicked in the page; the id comes from the browser, so check it."""
-        if article_id in self._article_ids:
+        if isinstance(article_id, str) and (self.data.articles["id"] == article_id).any():  # no set of every id held
             self.state.apply({"article": article_id, "compare": "", "tab": "articles"})

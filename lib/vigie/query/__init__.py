@@ -31,10 +31,11 @@ from vigie.query.listing import article_rows, copies_of, mention_rows, story_cop
 from vigie.query.over_time import Timeline, timeline
 from vigie.query.overview import Overview, overview, top_actors, top_themes
 from vigie.query.pairs import cooccurrence
-from vigie.query.selection import selected_ids
+from vigie.query.selection import selected_count, selected_ids
 
 __all__ = [
     "GRANULARITIES", "LEVELS", "PERIOD_CODES", "WEIGHTS", "ActorMode", "Filter", "Granularity", "Level", "Overview",
     "Reading", "Timeline", "Weight", "actor_themes", "article_rows", "concordance", "cooccurrence", "copies_of",
-    "mention_rows", "overview", "reading", "selected_ids", "story_copies", "timeline", "top_actors", "top_themes",
+    "mention_rows", "overview", "reading", "selected_count", "selected_ids", "story_copies", "timeline",
+    "top_actors", "top_themes",
 ]

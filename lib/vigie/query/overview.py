@@ -69,7 +69,9 @@ class Overview:
 
 def overview(data: StoreData, flt: Filter) -> Overview:
     inside = kept_mask(data, flt)
-    chosen = data.articles.loc[inside, ["date_precision"]].assign(date=data.indexes.dates[inside])
+    # Column first, then rows: pandas takes the rows of every column before picking columns,
+    # which read (and copied) the whole mapped article table at 1,000,000 articles.
+    chosen = data.articles[["date_precision"]].loc[inside].assign(date=data.indexes.dates[inside])
     dated = chosen.dropna(subset=["date"]).sort_values("date")
     first = dated.iloc[0] if len(dated) else None
     last = dated.iloc[-1] if len(dated) else None

@@ -50,6 +50,12 @@ def selected_ids(data: StoreData, flt: Filter) -> pd.Index:
     return pd.Index(data.indexes.ids[kept_mask(data, flt)], name="id")
 
 
+def selected_count(data: StoreData, flt: Filter) -> int:
+    """How many articles the filter keeps: ``len(selected_ids(...))`` without an id made for each
+    (at 1,000,000 articles, tens of MB per count in each kernel)."""
+    return int(np.count_nonzero(kept_mask(data, flt)))
+
+
 def rows_of(kept: np.ndarray, positions: np.ndarray) -> np.ndarray:
     """Which rows of a per-article table belong to kept articles (rows of unknown articles: none)."""
     return np.append(kept, False)[positions]  # position -1 reads the appended False
@@ -144,5 +150,7 @@ def newest_rows(data: StoreData, kept: np.ndarray, *, extra: list[str] | None = 
     newest first, undated last (the first ``limit`` only, if given)."""
     order = data.indexes.newest_first()
     chosen = order[kept[order]]
-    columns = data.articles.columns.get_indexer(["id", "date", "date_precision", "title", "source", *(extra or [])])
-    return data.articles.iloc[chosen[:limit] if limit else chosen, columns]
+    columns = ["id", "date", "date_precision", "title", "source", *(extra or [])]
+    # Columns first: ``iloc[rows, columns]`` takes the rows of every column, then picks the columns
+    # (at 1,000,000 articles, 400 MB of the mapped table touched in 30 filter changes, hashes and urls included).
+    return data.articles[columns].iloc[chosen[:limit] if limit else chosen]
