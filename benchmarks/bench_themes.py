@@ -49,6 +49,8 @@ DISCOVERY_10K = 60.0
 DISCOVERY_100K = 600.0
 RETHEME_10K = 5.0
 RERESOLVE_10K = 10.0
+#: Said beside each CPU figure: on this shared machine, wall time measures the neighbours as much as vigie.
+SHARED = " (on a shared machine, CPU seconds are the fair comparison between runs)"
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
@@ -137,7 +139,7 @@ def _speed(plan: Plan, corpus: Path) -> list[Result]:
         texts = [a.text for a in sorted(read_corpus(source).articles, key=lambda a: a.id)]
         seconds, cpu, found = cpu_timed(lambda texts=texts: suggest_themes(texts, seed=plan.seed))
         rows.append(Result(f"themes: discovery, {n} articles", f"<= {target:.0f} s", seconds, "s", seconds <= target,
-                           f"suggest_themes, number of themes chosen ({found.k}); CPU {cpu:.1f} s; "
+                           f"suggest_themes, number of themes chosen ({found.k}); CPU {cpu:.1f} s{SHARED}; "
                            f"load average {os.getloadavg()[0]:.1f}; one run"))
     texts = [a.text for a in sorted(read_corpus(corpus).articles, key=lambda a: a.id)]
     frame = pd.DataFrame({"id": [f"a{i:06d}" for i in range(len(texts))], "text": texts})
@@ -157,7 +159,7 @@ def _speed(plan: Plan, corpus: Path) -> list[Result]:
     rows.append(Result(f"themes: re-assignment after a lexicon edit, {len(texts)} articles", f"<= {RETHEME_10K:.0f} s",
                        seconds, "s", seconds <= RETHEME_10K,
                        f"theme_frames in {processes} processes (texts and sentences in memory, packaged lexicon); "
-                       f"CPU {cpu:.1f} s; load average {os.getloadavg()[0]:.1f}; medians of {plan.repeat}"))
+                       f"CPU {cpu:.1f} s{SHARED}; load average {os.getloadavg()[0]:.1f}; medians of {plan.repeat}"))
     return rows
 
 
@@ -245,10 +247,10 @@ def _actor_merge(plan: Plan) -> list[Result]:
     return [
         Result(f"themes: actors re-resolved after a merge, {summary.articles} articles", f"<= {RERESOLVE_10K:.0f} s",
                seconds, "s", seconds <= RERESOLVE_10K and right and not model_ran,
-               f"ingest in this process, local, {local_processes()} processes; {what}; CPU {cpu:.1f} s; "
+               f"ingest in this process, local, {local_processes()} processes; {what}; CPU {cpu:.1f} s{SHARED}; "
                f"load average {np.median([r[3] for r in runs]):.1f}; medians of {plan.repeat}"),
         Result(f"themes: « Enregistrer » after a merge (the `vigie ingest` it starts), {summary.articles} articles",
                f"<= {RERESOLVE_10K:.0f} s", command[0], "s", command[0] <= RERESOLVE_10K and command[2].ok,
                f"the same merge through vigie.editing.commands.reindex: a new Python process (imports pandas, "
-               f"spaCy) and the ingest; CPU {command[1]:.1f} s; load average {os.getloadavg()[0]:.1f}; one run"),
+               f"spaCy) and the ingest; CPU {command[1]:.1f} s{SHARED}; load average {os.getloadavg()[0]:.1f}; one run"),
     ]

@@ -77,6 +77,65 @@ def test_a_new_file_is_the_only_one_extracted(sample_corpus, tmp_path):
     assert report.loc["vide.txt", "status"] == "rejected" and report.loc["vide.txt", "reason"]
 
 
+def test_the_stored_articles_offered_to_the_reader_are_those_it_reads_from_the_files(sample_corpus, sample_store):
+    from vigie.corpus import read_corpus
+    from vigie.ingest import _previous_tables, _read_before
+
+    known = _read_before(store.read_manifest(sample_store), _previous_tables(sample_store))
+    read = read_corpus(sample_corpus)
+    notes = {report.id: report.reason for report in read.reports if report.id}
+    assert len(known) == 5 and known == {article.id: (article, notes[article.id]) for article in read.articles}
+
+
+def test_unchanged_files_are_not_cleaned_again_an_edited_one_is_and_the_tables_are_those_of_a_new_store(
+    sample_corpus, tmp_path, monkeypatch
+):
+    from vigie.corpus import read as corpus_read
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus, corpus, ignore=shutil.ignore_patterns(".vigie"))
+    ingest(corpus)
+    edited = corpus / "001_5c8af984857ff0d6.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nUn paragraphe ajouté après coup.\n", encoding="utf-8")
+    built = []
+    real = corpus_read.build_article
+
+    def counted(raw, *, origin, **kwargs):  # the real function, counted
+        built.append(origin.id)
+        return real(raw, origin=origin, **kwargs)
+
+    monkeypatch.setattr(corpus_read, "build_article", counted)
+    summary = ingest(corpus)
+    assert built == ["001_5c8af984857ff0d6"] and (summary.extracted, summary.unchanged) == (1, 4)
+    texts = store.read_table(store.default_store(corpus), "texts").set_index("id")["text"]
+    assert texts["001_5c8af984857ff0d6"].endswith("Un paragraphe ajouté après coup.")
+    ingest(corpus, store_dir=tmp_path / "new")
+    for name in store.SCHEMAS:
+        if name != "inputs":  # its status differs by design: unchanged vs ingested
+            pd.testing.assert_frame_equal(
+                store.read_table(store.default_store(corpus), name), store.read_table(tmp_path / "new", name)
+            )
+
+
+def test_a_registry_edit_links_the_published_text_index_and_search_finds_the_same_articles(sample_corpus, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus, corpus, ignore=shutil.ignore_patterns(".vigie"))
+    root = store.default_store(corpus)
+    ingest(corpus)
+    before = store.load(root)
+    words = {path.name: path.stat().st_ino for path in (before._generation / "index" / "text").iterdir()}
+    found = {needle: before.indexes.text.search(needle).tolist() for needle in ("facebook", "régul", "breton")}
+    registry = (REPO_DATA / "actors.yaml").read_text(encoding="utf-8")
+    (corpus / "actors.yaml").write_text(registry + "\n  - {name: Collectif Civitas, type: organisation}\n",
+                                        encoding="utf-8")
+    ingest(corpus)
+    after = store.load(root)
+    assert after._generation != before._generation and not before._generation.exists()
+    assert {path.name: path.stat().st_ino for path in (after._generation / "index" / "text").iterdir()} == words
+    assert {needle: after.indexes.text.search(needle).tolist() for needle in found} == found
+    assert any(any(mask) for mask in found.values())
+
+
 def test_a_second_ingest_of_the_same_store_stops_with_a_clear_message(sample_corpus, tmp_path):
     with store.locked(tmp_path / "s"):
         with pytest.raises(store.StoreBusy):

@@ -82,6 +82,37 @@ def test_a_crashed_publish_leaves_the_previous_store_readable(tmp_path):
     assert len(again.articles) == 3 and again.indexes.mapped and len(again.indexes.newest_first()) == 3
 
 
+def _found(generation, needle: str, n_articles: int) -> list[int]:
+    from vigie.text_index import TextIndex
+
+    return TextIndex(generation / "index" / "text", n_articles).search(needle).nonzero()[0].tolist()
+
+
+def test_a_generation_of_the_same_texts_links_the_published_text_index_which_outlives_the_old_one(tmp_path):
+    first = store.publish(tmp_path, _tables(3), {})
+    inodes = {path.name: path.stat().st_ino for path in (first / "index" / "text").iterdir()}
+    second = store.publish(tmp_path, _tables(3), {}, same_texts=True)
+    assert not first.exists()
+    assert {path.name: path.stat().st_ino for path in (second / "index" / "text").iterdir()} == inodes
+    assert _found(second, "a2", 3) == [2] and _found(second, "texte", 3) == [0, 1, 2]
+    third = store.publish(tmp_path, _tables(4), {})  # other texts: built again
+    assert (third / "index" / "text" / "words.arrow").stat().st_ino != inodes["words.arrow"]
+    assert _found(third, "a3", 4) == [3]
+
+
+def test_a_publish_killed_after_linking_the_text_index_leaves_the_published_one_whole(tmp_path):
+    first = store.publish(tmp_path, _tables(3), {})
+    published = {path.name: path.read_bytes() for path in (first / "index" / "text").iterdir()}
+    orphan = tmp_path / "gen-000002" / "index" / "text"  # killed after the links, before the arrays' sync
+    orphan.mkdir(parents=True)
+    for name in published:
+        (orphan / name).hardlink_to(first / "index" / "text" / name)
+    assert len(store.load(tmp_path).articles) == 3 and _found(first, "a1", 3) == [1]
+    second = store.publish(tmp_path, _tables(3), {}, same_texts=True)  # removes the orphan, links again
+    assert {path.name: path.read_bytes() for path in (second / "index" / "text").iterdir()} == published
+    assert store.load(tmp_path).manifest["generation"] == second.name and _found(second, "a1", 3) == [1]
+
+
 def test_loading_an_empty_folder_says_what_to_do(tmp_path):
     with pytest.raises(store.StoreError, match="vigie ingest"):
         store.load(tmp_path)

@@ -346,13 +346,18 @@ def locked(root: Path, *, wait: bool = False) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def publish(root: Path, tables: Mapping[str, pd.DataFrame | pa.Table | Iterable[pa.Table]], manifest: dict) -> Path:
+def publish(
+    root: Path, tables: Mapping[str, pd.DataFrame | pa.Table | Iterable[pa.Table]], manifest: dict, *,
+    same_texts: bool = False,
+) -> Path:
     """Write a complete new generation, check it, then point the manifest at it.
 
     The caller must hold :func:`locked`.  Old generations are removed only after
     the new manifest is in place, so a crash leaves either the old or the new
     store complete, never a mix.  A table is a DataFrame, an Arrow table, or Arrow
     tables written one after the other (a store too large to hold at once, streamed).
+    ``same_texts``: the articles (ids, titles) and texts are those of the published
+    generation, whose text index is linked (:func:`vigie.text_index.link`) instead of built again.
     """
     root = Path(root)
     missing = set(SCHEMAS) - set(tables)
@@ -372,7 +377,10 @@ def publish(root: Path, tables: Mapping[str, pd.DataFrame | pa.Table | Iterable[
     index_files.write_arrays(folder, *build_arrays(*indexed))
     mapped_tables.write(folder, generation)
     (folder / index_files.TEXT_DIR).mkdir()
-    text_index.write(folder / index_files.TEXT_DIR, generation / "texts.parquet", indexed[0])
+    same_texts = same_texts and previous is not None and previous.get("indexes") == index_files.INDEX_FORMAT
+    published = root / previous["generation"] / index_files.INDEX_DIR if same_texts else None
+    if not (published and text_index.link(published / index_files.TEXT_DIR, folder / index_files.TEXT_DIR)):
+        text_index.write(folder / index_files.TEXT_DIR, generation / "texts.parquet", indexed[0])
     index_files.sync(folder)
     _fsync_dir(generation)
     manifest = {

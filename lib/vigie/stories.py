@@ -54,6 +54,11 @@ articles, which share a topic, actors and an event (003 and 004 both cover
 the Christchurch call), the highest estimate is 0.00: none are grouped.
 Reproduce with ``pairwise_scores`` on ``vigie.synth.write_synthetic_corpus``
 output.
+
+datasketch (which imports scipy's integrators) is imported where a signature
+or an LSH index is made, not with this module: an ingest with nothing new to
+sign or group (a registry or lexicon edit, « Enregistrer » in the edit mode)
+never needs it, and importing it was 1.1 s of CPU of that command's start.
 """
 from __future__ import annotations
 
@@ -68,7 +73,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -101,6 +105,11 @@ def story_signatures(texts: Iterable[tuple[str, str]], *, num_perm: int = NUM_PE
     ``zlib.crc32`` hashes the shingles: stable across processes and machines,
     where Python's ``hash`` is salted per process.
     """
+    texts = list(texts)
+    if not texts:
+        return pd.DataFrame({"article_id": pd.Series([], dtype=object), "signature": pd.Series([], dtype=object)})
+    from datasketch import MinHash  # here, not at the top: see the module's docstring
+
     base = MinHash(num_perm, seed=_SEED, hashfunc=zlib.crc32, permutations=_permutations(num_perm), scheme=_SCHEME)
     ids, signatures = [], []
     for article_id, text in texts:
@@ -228,6 +237,8 @@ def _similar_pairs(signatures: np.ndarray, queries: list[int], *, threshold: flo
     are added to a large store); each query takes the rows sharing one of its
     bands as candidates, confirmed on the share of equal signature values.
     """
+    from datasketch import MinHash, MinHashLSH
+
     num_perm = signatures.shape[1]
     bands = _bands(threshold, num_perm)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=bands)
@@ -262,6 +273,8 @@ def _sharing_a_band(signatures: np.ndarray, queries: list[int], bands: tuple[int
 @functools.lru_cache(maxsize=16)
 def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """datasketch's optimal (bands, rows) for a threshold; costly to compute, so cached."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -273,6 +286,8 @@ def _decode(signature: bytes) -> np.ndarray:
 @functools.lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> np.ndarray:
     """The permutations of every signature, built once: a MinHash makes them from its seed at each creation."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
 
 

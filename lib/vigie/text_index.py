@@ -25,9 +25,17 @@ lower case.  What a search finds:
   search, :meth:`vigie.store.StoreData.ids_of_texts_containing`), unless
   the index shows that one of its words is absent from every article: then
   nothing is read.
+
+An ingest that changed no title or text (a registry or lexicon edit) does not
+build the index again: :func:`link` puts the published generation's files in
+the new one as hard links (3.6 s of the publish at 10,000 articles was this
+index and the arrays, the index the larger part).  The files are never
+written again once published, so a link shared by two generations is safe.
 """
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -85,6 +93,24 @@ def write(folder: Path, texts: Path, articles: pd.DataFrame) -> None:
     table = pa.table({"word": pa.array(listed[order].tolist(), pa.large_string())})
     with ipc.new_file(folder / WORDS, table.schema) as writer:
         writer.write_table(table)
+
+
+def link(source: Path, folder: Path) -> bool:
+    """Put the index held in ``source`` (a published generation's, of the same titles and texts) in
+    ``folder``: hard links, or copies where the file system refuses them.
+
+    False, with nothing put in ``folder``, when ``source`` lacks one of the files: the caller
+    then writes the index (never over a link: ``np.save`` would truncate the published file).
+    """
+    names = (WORDS, POSTINGS, POINTERS)
+    if not all((source / name).is_file() for name in names):
+        return False
+    for name in names:
+        try:
+            os.link(source / name, folder / name)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source / name, folder / name)
+    return True
 
 
 def _pairs(strings: pa.Array, at: np.ndarray, vocabulary: dict[str, int], *, n: int) -> np.ndarray:

@@ -173,6 +173,46 @@ def test_editing_metadata_changes_the_hash_of_that_article_only(tmp_path):
     assert before["a"] != after["a"] and before["b"] == after["b"]
 
 
+def _known(read):
+    """What a store would offer the next read: each single-document article with its report's notes."""
+    notes = {report.id: report.reason for report in read.reports if report.id}
+    return {article.id: (article, notes[article.id]) for article in read.articles if article.row is None}
+
+
+def test_reading_again_with_what_was_read_reuses_every_unchanged_file_and_gives_the_same_result(hostile, hostile_read):
+    again = read_corpus(hostile.root, known=_known(hostile_read))
+    assert again == hostile_read
+    before = {article.id: article for article in hostile_read.articles}
+    singles = [article for article in again.articles if article.row is None]
+    assert len(singles) >= 20
+    assert all(article is before[article.id] for article in singles)  # reused, not read again
+
+
+def test_a_file_or_metadata_row_changed_since_is_read_again_and_the_others_reused(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Titre A\n\n{BODY}")
+    (tmp_path / "b.txt").write_text(f"Titre B\n\n{BODY}")
+    (tmp_path / "c.txt").write_text(f"Titre C\n\n{BODY}")
+    (tmp_path / "metadata.csv").write_text("path,source\na.txt,AFP\nc.txt,AFP\n")
+    first = read_corpus(tmp_path)
+    (tmp_path / "a.txt").write_text(f"Titre A\n\n{BODY}\n\nUn paragraphe ajouté après coup.")
+    (tmp_path / "metadata.csv").write_text("path,source\na.txt,AFP\nc.txt,Reuters\n")
+    again = read_corpus(tmp_path, known=_known(first))
+    before, after = ({article.id: article for article in read.articles} for read in (first, again))
+    assert after["b"] is before["b"]
+    assert "ajouté après coup" in after["a"].text and "ajouté après coup" not in before["a"].text
+    assert (before["c"].source, after["c"].source) == ("AFP", "Reuters")
+    assert again == read_corpus(tmp_path)  # what a read from scratch gives
+
+
+def test_a_known_article_is_not_reused_for_a_file_that_now_has_another_id(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Titre A\n\n{BODY}")
+    first = read_corpus(tmp_path)
+    (tmp_path / "a.md").write_text(f"# Titre A en Markdown\n\n{BODY}")  # the stems collide: ids a.txt, a.md
+    again = read_corpus(tmp_path, known=_known(first))
+    assert sorted(article.id for article in again.articles) == ["a.md", "a.txt"]
+    assert again == read_corpus(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("id", "date", "precision", "source"),
     [

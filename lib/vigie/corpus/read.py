@@ -3,12 +3,20 @@
 Each file is read once (its bytes serve both the hash and the text) and
 never raises: a refusal, an unreadable file, even a bug in one reader ends
 as an ``InputReport`` for that file, and the run goes on.
+
+A file read before (``known``: what the store holds of it) whose bytes and
+metadata row hash as they did is not decoded or cleaned again: its stored
+article is reused.  Decoding and cleaning were the largest part of an ingest
+that re-extracts (almost) nothing, a registry or lexicon edit: on 10,000
+synthetic articles, reading the corpus took 4.6 s of CPU, and 0.7 s with the
+store's articles offered (plus 0.2 s for ingest to make them), the same
+articles (benchmarks/data, December 2026).
 """
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +36,10 @@ from vigie.corpus.web import read_web_page
 from vigie.types import Article, InputReport
 
 Outcome = tuple[Article | None, InputReport]
+#: An article read before, by id, with the notes of its report: what :func:`read_corpus` may reuse.
+Known = Mapping[str, tuple[Article, str]]
+#: Bump when reading or cleaning changes what the same bytes give: articles read by another version are read again.
+READER_VERSION = "1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +50,14 @@ class CorpusRead:
     reports: tuple[InputReport, ...]
 
 
-def read_corpus(root: Path, *, progress: bool = False) -> CorpusRead:
+def read_corpus(root: Path, *, progress: bool = False, known: Known | None = None) -> CorpusRead:
     """Read every article under ``root``; with ``progress``, show a bar on stderr.
 
-    Raises only when ``root`` itself is not a readable folder.
+    ``known`` holds articles read before from single-document files (by id,
+    with their report's notes, as read by this ``READER_VERSION``): a file
+    whose id, path, bytes and metadata row are unchanged gives that article
+    again, without decoding or cleaning.  Raises only when ``root`` itself
+    is not a readable folder.
     """
     root = Path(root)
     if not root.is_dir():
@@ -54,7 +70,7 @@ def read_corpus(root: Path, *, progress: bool = False) -> CorpusRead:
     owners: dict[str, str] = {}
     bar = tqdm(entries, desc="lecture du corpus", unit="fichier", file=sys.stderr, disable=not progress)
     for entry in bar:
-        for article, report in _read_entry(entry, id=ids[entry.path], meta=metadata.get(entry.path)):
+        for article, report in _read_entry(entry, id=ids[entry.path], meta=metadata.get(entry.path), known=known or {}):
             if article is not None and article.id in owners:
                 reason = f"duplicate id {article.id!r}, already used by {owners[article.id]}"
                 article, report = None, InputReport(report.path, report.row, "rejected", reason, None)
@@ -66,11 +82,15 @@ def read_corpus(root: Path, *, progress: bool = False) -> CorpusRead:
     return CorpusRead(tuple(articles), tuple(reports))
 
 
-def _read_entry(entry: Entry, *, id: str, meta: MetaRow | None) -> list[Outcome]:
+def _read_entry(entry: Entry, *, id: str, meta: MetaRow | None, known: Known) -> list[Outcome]:
     try:
         data = _read_bytes(entry)
         if entry.kind in ("csv", "jsonl"):
             return list(_table_articles(data, entry=entry, table_id=id, meta=meta))
+        digest = content_hash(data, meta=meta)
+        before, notes = known.get(id, (None, ""))
+        if before is not None and before.path == entry.path and before.row is None and before.content_hash == digest:
+            return [(before, InputReport(entry.path, None, "ingested", notes, id))]  # the same bytes read the same
         export = split_export(data)
         if export is not None:
             return list(_export_articles(*export, entry=entry, export_id=id, meta=meta))
@@ -81,7 +101,7 @@ def _read_entry(entry: Entry, *, id: str, meta: MetaRow | None) -> list[Outcome]
             document = decode(data)
             raw, given, reader_note = _parts(document, entry)
             control = control_note(document)
-        origin = Origin(id, entry.path, None, content_hash(data, meta=meta))
+        origin = Origin(id, entry.path, None, digest)
         article, notes = build_article(raw, origin=origin, given=given, meta=meta)
         notes = "; ".join(filter(None, (control, reader_note, notes)))
         return [(article, InputReport(entry.path, None, "ingested", notes, id))]

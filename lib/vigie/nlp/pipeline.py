@@ -33,7 +33,6 @@ import spacy
 import srsly
 from spacy.lang.lex_attrs import LEX_ATTRS
 from spacy.language import Language
-from spacy.lookups import Lookups
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.vocab import Vocab
@@ -126,17 +125,28 @@ def resolution_vocab(model: str = DEFAULT_MODEL) -> Vocab:
 @lru_cache(maxsize=2)
 def vocabulary(model: str = DEFAULT_MODEL) -> Vocabulary:
     """The common words of ``model``'s lemmatizer tables (none if it has no lemmatizer)."""
-    folder = model_path(model) / "lemmatizer" / "lookups"
-    if not folder.is_dir():
+    path = model_path(model) / "lemmatizer" / "lookups" / "lookups.bin"
+    if not path.is_file():
         return Vocabulary()
-    lookups = Lookups().from_disk(folder)
-    lemmas = {}
-    if lookups.has_table("lemma_index"):
-        # Tables are keyed by string hashes; the lemmatizer's keys are lower-case parts of speech.
-        names = {get_string_id(pos.lower()): pos.lower() for pos in POS_IDS if pos}
-        lemmas = {names[key]: entries for key, entries in lookups.get_table("lemma_index").items() if key in names}
-    forms = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else None
+    # The tables as spaCy stores them (``Lookups.to_disk``), read without making them ``Table``
+    # objects (one Python call per entry, and a Bloom filter): 0.3 s of CPU instead of 1.1 s, in
+    # every ``vigie ingest`` that resolves actors (« Enregistrer » in the edit mode).
+    tables = srsly.read_msgpack(path)
+    # Tables are keyed by string hashes; the lemmatizer's keys are lower-case parts of speech.
+    names = {get_string_id(pos.lower()): pos.lower() for pos in POS_IDS if pos}
+    lemmas = {names[key]: entries for key, entries in tables.get("lemma_index", {}).items() if key in names}
+    forms = _ByStringId(tables["lemma_lookup"]) if "lemma_lookup" in tables else None
     return Vocabulary(lemmas, forms)
+
+
+class _ByStringId(dict):
+    """A lookups table as stored, keyed by string hashes, looked up by the string (as spaCy's ``Table``)."""
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str | int) and super().__contains__(get_string_id(key))
+
+    def get(self, key, default=None):
+        return super().get(get_string_id(key), default)
 
 
 def blas_threads(count: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from vigie.nlp.text import fold
+from vigie.nlp.text import fold, fold_all
 
 
 class Vocabulary:
@@ -47,5 +47,5 @@ _ADJECTIVE_ENDINGS = ("s", "e", "es", "ne", "nes")
 
 
 def _with_folded(words) -> frozenset[str]:
-    words = set(words)
-    return frozenset(words | {fold(w) for w in words})
+    words = list(set(words))
+    return frozenset(words).union(fold_all(words))
