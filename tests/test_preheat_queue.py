@@ -17,20 +17,24 @@ import pytest
 from vigie.cell_limit import CELL_TIMEOUT_VARIABLE, time_limit
 from vigie.preheat_queue import QUEUE_VARIABLE, SLOTS_VARIABLE, default_slots, turn, warm_up_turn
 
-#: A worker: waits its turn in QUEUE with SLOTS slots, and inside it records its ticket and how many were inside.
+#: A worker: waits its turn in QUEUE with SLOTS slots; in it, records its ticket, how many workers were in
+#: their turn and how many had finished theirs (a mark left in DONE just before giving the turn back).
 WORKER = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
     from vigie.preheat_queue import turn
 
     queue, slots, inside, log = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
+    done = log.with_name("done")
+    done.mkdir(exist_ok=True)
     with turn(queue, slots=slots) as ticket:
         mine = inside / str(os.getpid())
         mine.touch()
         with log.open("a") as out:
-            out.write(f"{ticket} {len(list(inside.iterdir()))}\\n")
+            out.write(f"{ticket} {len(list(inside.iterdir()))} {len(list(done.iterdir()))}\\n")
         time.sleep(0.3)
         mine.unlink()
+        (done / str(ticket)).touch()
 """)
 
 
@@ -54,10 +58,13 @@ def test_workers_take_their_turn_in_order_never_more_than_the_slots_at_once(tmp_
         out, err = worker.communicate(timeout=120)
         assert worker.returncode == 0, err
     entries = [tuple(map(int, line.split())) for line in log.read_text().splitlines()]
-    tickets = [ticket for ticket, _ in entries]
+    tickets = [ticket for ticket, _, _ in entries]
     assert sorted(tickets) == list(range(1, len(workers) + 1))  # each worker got one ticket, and one turn
-    assert tickets == sorted(tickets)  # first come, first served
-    assert max(count for _, count in entries) <= slots
+    assert max(inside for _, inside, _ in entries) <= slots
+    # First come, first served: ticket n's turn comes once all but slots - 1 of the tickets before it are done.
+    assert all(done >= ticket - slots for ticket, _, done in entries)
+    if slots == 1:
+        assert tickets == sorted(tickets)
     assert not list(queue.glob("ticket-*"))  # every ticket given back
 
 
