@@ -52,9 +52,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigie.cell_limit import CELL_TIMEOUT_VARIABLE
 # EDIT_VARIABLE is "1" for the kernels of `vigie dashboard --edit` only: the one thing that lets a kernel
 # write the corpus's themes.yaml and actors.yaml; CORPUS_VARIABLE names that corpus.
-from vigie.cell_limit import CELL_TIMEOUT_VARIABLE
 from vigie.editing.files import CORPUS_VARIABLE, EDIT_VARIABLE
 from vigie.preheat_queue import QUEUE_VARIABLE, SLOTS_VARIABLE, default_slots
 
