@@ -29,6 +29,7 @@ import statistics
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 import psutil
@@ -46,9 +47,8 @@ LOAD_TIMEOUT_MS = 300_000
 #: 30 kernels starting on a small shared machine, warming up in turn (vigie.preheat_queue): the larger of 900 s
 #: and vigie's own allowance per round of the queue (vigie.serve.pool_timeout).
 START_TIMEOUT_S = 900
-#: The pool is warm when its kernels, all together, used under 0.1 s of CPU a second, 3 s in a row.  All
-#: together: 30 kernels still importing on 2 cores each get far less than a per-kernel threshold.
-IDLE_SECONDS, IDLE_CPU_S = 3, 0.1
+#: The pool is warm when every kernel has waited for its visitor this many seconds in a row.
+IDLE_SECONDS = 3
 FLOOR_CELLS = (
     "import plotly.graph_objects as go\nfrom voila.utils import get_query_string",
     'query = get_query_string() or ""',
@@ -91,7 +91,7 @@ def _room(store: Path, *, size: int, notebook: Path | None, log: Path) -> Room:
     started = time.monotonic()
     with running_server(store, viewers=size, log=log, start_timeout=START_TIMEOUT_S, wait_for_spare=False,
                         **extra) as server:
-        _wait_for_pool(server.process.pid, size)
+        _wait_for_pool(server.process.pid, size, urlsplit(server.url).port)
         warm_s = time.monotonic() - started
         pool = kernels(server.process.pid)
         ready = len(pool)
@@ -128,25 +128,41 @@ async def _first_chart(page, url: str) -> tuple[float | None, str]:
         return None, "(page illisible)"
 
 
-def _wait_for_pool(server: int, size: int) -> None:
-    """Until the pool's kernels have all stopped computing (each waits for its visitor).
+def _wait_for_pool(server: int, size: int, port: int) -> None:
+    """Until every kernel of the pool waits for its visitor: its websocket to the server's ``/voila/query/`` is open.
+
+    Not "until the kernels' CPU is quiet", the first rule: with the warm-up
+    queue the kernels waiting for their turn are quiet too, and so are kernels
+    Voilà has started but not yet given the notebook; under a load of 20–47 that
+    rule let a room of 30 in after 45 s, onto a pool still warming (5 of 30 drew).
+    A kernel that reached ``get_query_string()`` holds a connection to the
+    server's port until its visitor comes: that is "warm".
 
     Not "until ``size`` kernels": starting 30 kernels at once, one of them may die
     at start-up (jupyter_client picked a port another kernel took: "Address
     already in use", seen here), and Voilà does not replace it.  The room then
-    meets the pool as it is, and the viewer given the dead kernel is counted.
+    meets the pool as it is, once the living ones all wait, and the viewer given
+    the dead kernel is counted.
     """
     limit = max(START_TIMEOUT_S, pool_timeout(size))
-    deadline, quiet, counted = time.monotonic() + limit, 0, -1
+    deadline, steady, counted = time.monotonic() + limit, 0, -1
     while time.monotonic() < deadline:
         found = kernels(server)
-        before = _cpu(found)
-        time.sleep(1)
-        settled = found and len(found) == counted and _cpu(found) - before < IDLE_CPU_S
-        quiet, counted = (quiet + 1 if settled else 0), len(found)
-        if quiet >= IDLE_SECONDS + 2 * (len(found) < size):  # a short pool: wait a little longer for a late one
+        waiting = sum(_waits_for_visitor(kernel, port) for kernel in found)
+        settled = found and len(found) == counted and waiting == len(found)
+        steady, counted = (steady + 1 if settled else 0), len(found)
+        if steady >= IDLE_SECONDS + 2 * (len(found) < size):  # a short pool: wait a little longer for a late one
             return
+        time.sleep(1)
     raise TimeoutError(f"{size} pre-heated kernels not ready within {limit:.0f} s")
+
+
+def _waits_for_visitor(kernel, port: int) -> bool:
+    """Whether ``kernel`` holds a connection to the server's ``port`` (the wait of ``get_query_string``)."""
+    with contextlib.suppress(psutil.Error):
+        return any(c.raddr and c.raddr.port == port and c.status == psutil.CONN_ESTABLISHED
+                   for c in kernel.net_connections(kind="tcp"))
+    return False
 
 
 def _cpu(processes: list) -> float:
@@ -196,8 +212,8 @@ def _rows(size: int, room: Room, floor: Room) -> list[Result]:
                statistics.median(room.drawn) if room.drawn else float("nan"), "s", None,
                f"floor median {statistics.median(floor.drawn) if floor.drawn else float('nan'):.1f} s"),
         Result(f"room of {size}: pool warm-up", "—", room.warm_s, "s", None,
-               f"from starting the server to every pre-heated kernel waiting for its visitor (the pool's CPU "
-               f"quiet {IDLE_SECONDS} s), {default_slots()} warming up at once (vigie.preheat_queue); "
+               f"from starting the server to every pre-heated kernel waiting for its visitor (each connected "
+               f"to /voila/query/, {IDLE_SECONDS} s in a row), {default_slots()} warming up at once (vigie.preheat_queue); "
                f"floor (no queue: its one cell of imports is not in a turn) {floor.warm_s:.0f} s"),
         Result(f"room of {size}: server memory (PSS, pages open)", "—", room.pss_mb, "MB", None,
                f"Voilà and its kernels, the {size} in use and any refill; floor {floor.pss_mb:.0f} MB"),
