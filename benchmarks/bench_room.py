@@ -41,7 +41,7 @@ from corpora import sample_store
 from harness import Result, load_average
 from plan import Plan
 from vigie.preheat_queue import default_slots
-from vigie.serve import kernel_pss, kernels, pool_timeout, running_server
+from vigie.serve import kernel_pss, kernels, pool_timeout, running_server, waits_for_visitor
 
 LOAD_TIMEOUT_MS = 300_000
 #: 30 kernels starting on a small shared machine, warming up in turn (vigie.preheat_queue): the larger of 900 s
@@ -148,21 +148,13 @@ def _wait_for_pool(server: int, size: int, port: int) -> None:
     deadline, steady, counted = time.monotonic() + limit, 0, -1
     while time.monotonic() < deadline:
         found = kernels(server)
-        waiting = sum(_waits_for_visitor(kernel, port) for kernel in found)
+        waiting = sum(waits_for_visitor(kernel, port) for kernel in found)
         settled = found and len(found) == counted and waiting == len(found)
         steady, counted = (steady + 1 if settled else 0), len(found)
         if steady >= IDLE_SECONDS + 2 * (len(found) < size):  # a short pool: wait a little longer for a late one
             return
         time.sleep(1)
     raise TimeoutError(f"{size} pre-heated kernels not ready within {limit:.0f} s")
-
-
-def _waits_for_visitor(kernel, port: int) -> bool:
-    """Whether ``kernel`` holds a connection to the server's ``port`` (the wait of ``get_query_string``)."""
-    with contextlib.suppress(psutil.Error):
-        return any(c.raddr and c.raddr.port == port and c.status == psutil.CONN_ESTABLISHED
-                   for c in kernel.net_connections(kind="tcp"))
-    return False
 
 
 def _cpu(processes: list) -> float:

@@ -234,7 +234,8 @@ def run_voila(command: list[str], *, env: dict[str, str], viewers: int) -> int:
     """Voilà in the foreground; once its pool is warm, the memory a viewer costs is printed."""
     process = subprocess.Popen(command, env=env)
     try:
-        wait_for_spare_kernel(process.pid, timeout=pool_timeout(viewers))
+        port = int(next(part for part in command if part.startswith("--port=")).split("=", 1)[1])
+        wait_for_spare_kernel(process.pid, port=port, count=viewers, timeout=pool_timeout(viewers))
         line = memory_line(kernels(process.pid), viewers=viewers)
         if line:
             print(line, flush=True)
@@ -309,7 +310,7 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
 
     Waits until the server answers (a static file: asking for the page would
     use up the pre-heated kernel) and, with ``wait_for_spare``, until the
-    pre-heated kernel has run the notebook up to its visitor's link.  Its
+    ``viewers`` pre-heated kernels have run the notebook up to their visitor's link.  Its
     output goes to ``log`` (by default a temporary file, removed on exit).  On exit the
     server is stopped (SIGTERM, which shuts its kernels down; SIGKILL after
     15 s) and any kernel it left behind is killed.  ``extra_args`` (``--name=value``)
@@ -334,7 +335,7 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
     try:
         wait_for_http(url + "voila/static/voila.js", process=process, timeout=start_timeout)
         if wait_for_spare and "--preheat_kernel=False" not in extra_args:
-            wait_for_spare_kernel(process.pid, timeout=start_timeout)
+            wait_for_spare_kernel(process.pid, port=port, count=viewers, timeout=start_timeout)
         yield RunningServer(url, process, log, token)
     finally:
         stop(process)
@@ -377,29 +378,35 @@ def kernels(server: int) -> list:
     return found
 
 
-def wait_for_spare_kernel(server: int, *, timeout: float, poll: float = 1.5) -> None:
-    """Wait until the pre-heated kernel exists and has stopped computing.
+def wait_for_spare_kernel(server: int, *, port: int, timeout: float, count: int = 1, poll: float = 1.5) -> None:
+    """Wait until ``count`` kernels exist and every one waits for its visitor; at ``timeout``, return anyway.
 
-    Voilà logs "pool filled" as soon as the kernel *starts*; the imports and
-    plotly's set-up take seconds more.  A kernel waiting for its visitor uses
-    no CPU, so wait until one exists and its CPU time stops growing: the
-    first page then meets the server as a visitor would, long after start-up.
+    Voilà logs "pool filled" as soon as the kernels *start*; the imports, the
+    store and the first charts take seconds more each.  A quiet CPU does not
+    say the pool is warm either: kernels waiting for their turn to warm up
+    (:mod:`vigie.preheat_queue`) are quiet, and so are kernels Voilà has not yet
+    given the notebook (a room of 30 came in after 45 s onto a pool still
+    warming that way, benchmarks/bench_room.py).  A kernel that has run the
+    notebook up to ``get_query_string()`` holds a connection to the server's
+    ``port`` (``/voila/query/<kernel>``) until its visitor comes: wait for that.
     """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = kernels(server)
+        if len(found) >= count and all(waits_for_visitor(kernel, port) for kernel in found):
+            return
+        time.sleep(poll)
+
+
+def waits_for_visitor(kernel, port: int) -> bool:
+    """Whether ``kernel`` (a psutil process) holds a TCP connection to the server's ``port``: its visitor's wait."""
     import psutil
 
-    deadline = time.monotonic() + timeout
-    previous = None
-    while time.monotonic() < deadline:
-        ticks = 0.0
-        found = kernels(server)
-        for kernel in found:
-            with contextlib.suppress(psutil.Error):
-                times = kernel.cpu_times()
-                ticks += times.user + times.system
-        if found and ticks == previous:
-            return
-        previous = ticks if found else None
-        time.sleep(poll)
+    with contextlib.suppress(psutil.Error):
+        connections = getattr(kernel, "net_connections", None) or kernel.connections  # psutil < 6: connections
+        return any(c.raddr and c.raddr.port == port and c.status == psutil.CONN_ESTABLISHED
+                   for c in connections(kind="tcp"))
+    return False
 
 
 def stop(process: subprocess.Popen, *, grace: float = 15) -> None:
