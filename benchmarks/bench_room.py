@@ -47,8 +47,10 @@ LOAD_TIMEOUT_MS = 300_000
 #: 30 kernels starting on a small shared machine, warming up in turn (vigie.preheat_queue): the larger of 900 s
 #: and vigie's own allowance per round of the queue (vigie.serve.pool_timeout).
 START_TIMEOUT_S = 900
-#: The pool is warm when every kernel has waited for its visitor this many seconds in a row.
+#: The pool is warm when every kernel has waited for its visitor (or failed to) this many seconds in a row.
 IDLE_SECONDS = 3
+#: What Voilà logs once per kernel whose pre-heating stopped on an error or an interrupted cell.
+FAILED_WARM_UP = "Error at server while executing cell"
 FLOOR_CELLS = (
     "import plotly.graph_objects as go\nfrom voila.utils import get_query_string",
     'query = get_query_string() or ""',
@@ -91,7 +93,7 @@ def _room(store: Path, *, size: int, notebook: Path | None, log: Path) -> Room:
     started = time.monotonic()
     with running_server(store, viewers=size, log=log, start_timeout=START_TIMEOUT_S, wait_for_spare=False,
                         **extra) as server:
-        _wait_for_pool(server.process.pid, size, urlsplit(server.url).port)
+        _wait_for_pool(server.process.pid, size, urlsplit(server.url).port, server.log)
         warm_s = time.monotonic() - started
         pool = kernels(server.process.pid)
         ready = len(pool)
@@ -128,8 +130,9 @@ async def _first_chart(page, url: str) -> tuple[float | None, str]:
         return None, "(page illisible)"
 
 
-def _wait_for_pool(server: int, size: int, port: int) -> None:
-    """Until every kernel of the pool waits for its visitor: its websocket to the server's ``/voila/query/`` is open.
+def _wait_for_pool(server: int, size: int, port: int, log: Path) -> None:
+    """Until every kernel of the pool waits for its visitor (its websocket to the server's ``/voila/query/`` is
+    open) or has failed to (Voilà's ``log`` says so: an interrupted cell, a floor of 30 past the 120 s limit).
 
     Not "until the kernels' CPU is quiet", the first rule: with the warm-up
     queue the kernels waiting for their turn are quiet too, and so are kernels
@@ -149,7 +152,8 @@ def _wait_for_pool(server: int, size: int, port: int) -> None:
     while time.monotonic() < deadline:
         found = kernels(server)
         waiting = sum(waits_for_visitor(kernel, port) for kernel in found)
-        settled = found and len(found) == counted and waiting == len(found)
+        failed = log.read_text(errors="replace").count(FAILED_WARM_UP)
+        settled = found and len(found) == counted and waiting + failed >= len(found)
         steady, counted = (steady + 1 if settled else 0), len(found)
         if steady >= IDLE_SECONDS + 2 * (len(found) < size):  # a short pool: wait a little longer for a late one
             return
