@@ -209,7 +209,8 @@ def _rows(size: int, room: Room, floor: Room) -> list[Result]:
                f"floor median {statistics.median(floor.drawn) if floor.drawn else float('nan'):.1f} s"),
         Result(f"room of {size}: pool warm-up", "—", room.warm_s, "s", None,
                f"from starting the server to every pre-heated kernel waiting for its visitor (each connected "
-               f"to /voila/query/, {IDLE_SECONDS} s in a row), {default_slots()} warming up at once (vigie.preheat_queue); "
+               f"to /voila/query/, {IDLE_SECONDS} s in a row), {default_slots()} warming up at once "
+               "(vigie.preheat_queue); "
                f"floor (no queue: its one cell of imports is not in a turn) {floor.warm_s:.0f} s"),
         Result(f"room of {size}: server memory (PSS, pages open)", "—", room.pss_mb, "MB", None,
                f"Voilà and its kernels, the {size} in use and any refill; floor {floor.pss_mb:.0f} MB"),
