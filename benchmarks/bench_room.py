@@ -12,7 +12,8 @@ what any Voilà dashboard costs at the least.
 
 Per room: each viewer's time from the request to its first chart drawn
 (``.js-plotly-plot .main-svg``), median and slowest; the viewers who drew
-nothing within ``LOAD_TIMEOUT_MS`` (with what their page says); the server's
+nothing within ``LOAD_TIMEOUT_MS`` (with what their page says); how long the
+pool took to warm (server start to every kernel waiting); the server's
 total memory with every page open (PSS of Voilà and all its kernels: shared
 library pages are counted once, split between the processes sharing them);
 and the kernels' CPU seconds per viewer (user + system time the viewers'
@@ -28,6 +29,7 @@ import statistics
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 import psutil
@@ -38,13 +40,17 @@ from bench_voila import CHART, CHROMIUM, CHROMIUM_ARGS
 from corpora import sample_store
 from harness import Result, load_average
 from plan import Plan
-from vigie.serve import kernel_pss, kernels, running_server
+from vigie.preheat_queue import default_slots
+from vigie.serve import kernel_pss, kernels, pool_timeout, running_server, waits_for_visitor
 
 LOAD_TIMEOUT_MS = 300_000
-START_TIMEOUT_S = 900  # 30 kernels starting at once on a small shared machine
-#: The pool is warm when its kernels, all together, used under 0.1 s of CPU a second, 3 s in a row.  All
-#: together: 30 kernels still importing on 2 cores each get far less than a per-kernel threshold.
-IDLE_SECONDS, IDLE_CPU_S = 3, 0.1
+#: 30 kernels starting on a small shared machine, warming up in turn (vigie.preheat_queue): the larger of 900 s
+#: and vigie's own allowance per round of the queue (vigie.serve.pool_timeout).
+START_TIMEOUT_S = 900
+#: The pool is warm when every kernel has waited for its visitor (or failed to) this many seconds in a row.
+IDLE_SECONDS = 3
+#: What Voilà logs once per kernel whose pre-heating stopped on an error or an interrupted cell.
+FAILED_WARM_UP = "Error at server while executing cell"
 FLOOR_CELLS = (
     "import plotly.graph_objects as go\nfrom voila.utils import get_query_string",
     'query = get_query_string() or ""',
@@ -75,6 +81,7 @@ class Room:
     cpu_s_per_viewer: float
     load: float
     ready: int  # pre-heated kernels alive when the room came
+    warm_s: float  # from starting the server to its pool warm (every kernel waiting for its visitor)
 
     @property
     def drawn(self) -> list[float]:
@@ -83,16 +90,18 @@ class Room:
 
 def _room(store: Path, *, size: int, notebook: Path | None, log: Path) -> Room:
     extra = {"notebook": notebook} if notebook else {}
+    started = time.monotonic()
     with running_server(store, viewers=size, log=log, start_timeout=START_TIMEOUT_S, wait_for_spare=False,
                         **extra) as server:
-        _wait_for_pool(server.process.pid, size)
+        _wait_for_pool(server.process.pid, size, urlsplit(server.url).port, server.log)
+        warm_s = time.monotonic() - started
         pool = kernels(server.process.pid)
         ready = len(pool)
         cpu_before = _cpu(pool)
         load = load_average()[0]
         chart, failures, pss = asyncio.run(_open_together(server.url, size, server.process.pid))
         cpu = _cpu(pool) - cpu_before
-    return Room(chart, failures, pss / 2**20, cpu / size, load, ready)
+    return Room(chart, failures, pss / 2**20, cpu / size, load, ready, warm_s)
 
 
 async def _open_together(url: str, size: int, server: int) -> tuple[list, list, int]:
@@ -121,24 +130,35 @@ async def _first_chart(page, url: str) -> tuple[float | None, str]:
         return None, "(page illisible)"
 
 
-def _wait_for_pool(server: int, size: int) -> None:
-    """Until the pool's kernels have all stopped computing (each waits for its visitor).
+def _wait_for_pool(server: int, size: int, port: int, log: Path) -> None:
+    """Until every kernel of the pool waits for its visitor (its websocket to the server's ``/voila/query/`` is
+    open) or has failed to (Voilà's ``log`` says so: an interrupted cell, a floor of 30 past the 120 s limit).
+
+    Not "until the kernels' CPU is quiet", the first rule: with the warm-up
+    queue the kernels waiting for their turn are quiet too, and so are kernels
+    Voilà has started but not yet given the notebook; under a load of 20–47 that
+    rule let a room of 30 in after 45 s, onto a pool still warming (5 of 30 drew).
+    A kernel that reached ``get_query_string()`` holds a connection to the
+    server's port until its visitor comes: that is "warm".
 
     Not "until ``size`` kernels": starting 30 kernels at once, one of them may die
     at start-up (jupyter_client picked a port another kernel took: "Address
     already in use", seen here), and Voilà does not replace it.  The room then
-    meets the pool as it is, and the viewer given the dead kernel is counted.
+    meets the pool as it is, once the living ones all wait, and the viewer given
+    the dead kernel is counted.
     """
-    deadline, quiet, counted = time.monotonic() + START_TIMEOUT_S, 0, -1
+    limit = max(START_TIMEOUT_S, pool_timeout(size))
+    deadline, steady, counted = time.monotonic() + limit, 0, -1
     while time.monotonic() < deadline:
         found = kernels(server)
-        before = _cpu(found)
-        time.sleep(1)
-        settled = found and len(found) == counted and _cpu(found) - before < IDLE_CPU_S
-        quiet, counted = (quiet + 1 if settled else 0), len(found)
-        if quiet >= IDLE_SECONDS + 2 * (len(found) < size):  # a short pool: wait a little longer for a late one
+        waiting = sum(waits_for_visitor(kernel, port) for kernel in found)
+        failed = log.read_text(errors="replace").count(FAILED_WARM_UP)
+        settled = found and len(found) == counted and waiting + failed >= len(found)
+        steady, counted = (steady + 1 if settled else 0), len(found)
+        if steady >= IDLE_SECONDS + 2 * (len(found) < size):  # a short pool: wait a little longer for a late one
             return
-    raise TimeoutError(f"{size} pre-heated kernels not ready within {START_TIMEOUT_S} s")
+        time.sleep(1)
+    raise TimeoutError(f"{size} pre-heated kernels not ready within {limit:.0f} s")
 
 
 def _cpu(processes: list) -> float:
@@ -187,6 +207,11 @@ def _rows(size: int, room: Room, floor: Room) -> list[Result]:
         Result(f"room of {size}: median viewer's first chart", "—",
                statistics.median(room.drawn) if room.drawn else float("nan"), "s", None,
                f"floor median {statistics.median(floor.drawn) if floor.drawn else float('nan'):.1f} s"),
+        Result(f"room of {size}: pool warm-up", "—", room.warm_s, "s", None,
+               f"from starting the server to every pre-heated kernel waiting for its visitor (each connected "
+               f"to /voila/query/, {IDLE_SECONDS} s in a row), {default_slots()} warming up at once "
+               "(vigie.preheat_queue); "
+               f"floor (no queue: its one cell of imports is not in a turn) {floor.warm_s:.0f} s"),
         Result(f"room of {size}: server memory (PSS, pages open)", "—", room.pss_mb, "MB", None,
                f"Voilà and its kernels, the {size} in use and any refill; floor {floor.pss_mb:.0f} MB"),
         Result(f"room of {size}: kernel CPU per viewer", "—", room.cpu_s_per_viewer, "s", None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import runpy
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -81,6 +82,12 @@ def test_the_wait_for_the_visitor_has_no_limit():
     assert timeout({"source": "from voila.utils import get_query_string\nimport pandas"}) == 30  # no call
 
 
+def test_the_warm_up_cell_is_limited_by_its_kernel_not_by_nbclient():
+    timeout = cell_timeouts(30)
+    assert timeout({"source": "with warm_up_turn():\n    import pandas"}) is None
+    assert timeout({"source": "from vigie.preheat_queue import warm_up_turn\nimport pandas"}) == 30
+
+
 def test_the_config_file_sets_the_limit_from_the_environment(monkeypatch):
     monkeypatch.setenv(serve.CELL_TIMEOUT_VARIABLE, "42")
     config = type("Config", (), {})()
@@ -99,6 +106,14 @@ def test_environment(tmp_path):
     # A server on one network address is not on 127.0.0.1: the pre-heated kernel must ask that address.
     assert voila_environment(tmp_path, ip="192.168.1.5")["VOILA_APP_IP"] == "192.168.1.5"
     assert voila_environment(tmp_path, ip="fe80::1")["VOILA_APP_IP"] == "[fe80::1]"
+
+
+def test_environment_names_the_warm_up_queue_only_when_given(tmp_path, monkeypatch):
+    monkeypatch.setenv(serve.QUEUE_VARIABLE, "/left/in/the/shell")
+    assert serve.QUEUE_VARIABLE not in voila_environment(tmp_path)
+    env = voila_environment(tmp_path, warm_up_queue=tmp_path / "queue")
+    assert env[serve.QUEUE_VARIABLE] == str((tmp_path / "queue").resolve())
+    assert env[serve.SLOTS_VARIABLE] == str(serve.default_slots())
 
 
 @pytest.fixture
@@ -125,8 +140,10 @@ def test_cli_defaults_to_this_machine_without_token(started, capsys):
 
 
 def test_cli_viewers(started):
-    command, _ = started("--viewers", "30")
+    command, env = started("--viewers", "30")
     assert options(command)["pool_size"] == "30"
+    assert "vigie-warm-up-" in env[serve.QUEUE_VARIABLE]  # a queue folder of its own, removed when it stops
+    assert not Path(env[serve.QUEUE_VARIABLE]).exists()
 
 
 def test_cli_cell_timeout(started):
@@ -157,12 +174,16 @@ def test_extra_options_replace_those_of_the_same_name(tmp_path):
     assert len(command) == len(base) + 1
 
 
-def test_in_the_dashboard_notebook_only_the_wait_for_the_visitor_is_unlimited():
+def test_in_the_dashboard_notebook_only_the_waits_have_no_nbclient_limit():
+    """The wait for the visitor, and the warm-up cell, whose kernel counts the limit itself from its turn."""
     import nbformat
 
     cells = [c for c in nbformat.read(serve.DEFAULT_NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
     limits = [cell_timeouts(120)(cell) for cell in cells]
-    assert limits.count(None) == 1 and "get_query_string()" in cells[limits.index(None)].source
+    assert limits[:2] == [None, None]
+    assert "with warm_up_turn():" in cells[0].source and "prepare_app(store)" in cells[0].source
+    assert "from vigie.dashboard import" in cells[0].source.split("with warm_up_turn():")[1]  # heavy: in the turn
+    assert cells[1].source.splitlines()[-1] == 'query_string = get_query_string() or ""'
     assert "open_link" in cells[-1].source and "corpus=corpus" in cells[-1].source and limits[-1] == 120
 
 

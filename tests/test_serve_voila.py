@@ -10,6 +10,7 @@ for ``lent`` makes that cell sleep past the limit.
 from __future__ import annotations
 
 import http.client
+import textwrap
 import time
 import uuid
 from pathlib import Path
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
+from vigie.preheat_queue import default_slots
 from vigie.serve import kernels, running_server
 
 pytestmark = pytest.mark.slow
@@ -114,3 +116,48 @@ def test_a_pool_for_three_viewers_serves_three_at_once_and_refills(notebook, sto
         while len(kernels(server.process.pid)) < 6 and time.monotonic() < deadline:
             time.sleep(1)
         assert len(kernels(server.process.pid)) == 6  # three used (until culled), three ready again
+
+
+def turn_notebook(path: Path, work: str) -> Path:
+    """A notebook whose first cell does ``work`` in its kernel's warm-up turn, as the dashboard's does."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import os, time\nfrom vigie.preheat_queue import warm_up_turn\n\n"
+                                  "with warm_up_turn():\n" + textwrap.indent(work, "    ")),
+        nbformat.v4.new_code_cell('from voila.utils import get_query_string\nquery = get_query_string() or ""'),
+        nbformat.v4.new_code_cell('print("visiteur :", query)'),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_pool_warms_up_in_turn(tmp_path, store, monkeypatch):
+    """Three pre-heated kernels take their warm-up turns one round at a time, and each then serves its visitor."""
+    turns = tmp_path / "turns"
+    monkeypatch.setenv("TURNS_LOG", str(turns))  # the server's environment, hence its kernels'
+    notebook = turn_notebook(tmp_path / "turns.ipynb", 'with open(os.environ["TURNS_LOG"], "a") as log:\n'
+                             '    print("in", flush=True, file=log)\ntime.sleep(1)\n'
+                             'with open(os.environ["TURNS_LOG"], "a") as log:\n    print("out", file=log)\n')
+    with running_server(store, notebook=notebook, viewers=3) as server:
+        deadline = time.monotonic() + 300
+        while (not turns.exists() or turns.read_text().count("out") < 3) and time.monotonic() < deadline:
+            time.sleep(1)
+        pages = [get(server.url + f"?vu={n}") for n in range(3)]
+        assert all(status == 200 and f"visiteur : vu={n}" in page for n, (status, _, page) in enumerate(pages))
+    inside, most = 0, 0
+    for line in turns.read_text().split():
+        inside += 1 if line == "in" else -1
+        most = max(most, inside)
+    assert turns.read_text().split().count("in") == 3 and inside == 0
+    assert most <= default_slots()
+
+
+def test_the_warm_up_cell_is_stopped_past_the_limit_counted_by_its_kernel(tmp_path, store):
+    """No nbclient limit on the warm-up cell: the kernel's own watchdog interrupts it, with the same French message."""
+    notebook = turn_notebook(tmp_path / "long.ipynb", "time.sleep(600)\n")
+    with running_server(store, notebook=notebook, cell_timeout=LIMIT_S, wait_for_spare=False) as server:
+        status, _, page = get(server.url)  # a sleep of 600 s left running would time this request out (300 s)
+        assert status == 200
+        assert f"un calcul a échoué ou a dépassé {LIMIT_S} s et a été arrêté" in page, outputs(page, server)
+        assert "visiteur :" not in page and "Traceback" not in page
+        assert "Timeout waiting for execute reply" not in server.log.read_text()  # not nbclient's limit: the kernel's

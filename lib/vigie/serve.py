@@ -20,7 +20,10 @@ nbclient's ``timeout_func`` (a callable, hence a Python config file,
 A room: each viewer takes a kernel.  ``viewers`` kernels are pre-heated
 (Voilà's ``--pool_size``), each having run the notebook up to the visitor's
 link, dashboard and first charts included (:func:`vigie.dashboard.prepare_app`),
-so a room of that size only waits for its own link to be followed.  Voilà
+so a room of that size only waits for its own link to be followed.  They warm
+up a few at a time, in turn (:mod:`vigie.preheat_queue`, a folder per server
+given in ``$VIGIE_WARM_UP_QUEUE``): 30 at once on two cores each took longer
+than the cell limit and none drew.  Voilà
 refills the pool as kernels are taken, :data:`REFILL_DELAY_S` later: a refill
 kernel's start-up (imports, store, first charts: seconds of CPU) would otherwise
 compete with the room's first charts for the same cores.  Once the pool is
@@ -32,9 +35,11 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import math
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -47,22 +52,26 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigie.cell_limit import CELL_TIMEOUT_VARIABLE
 # EDIT_VARIABLE is "1" for the kernels of `vigie dashboard --edit` only: the one thing that lets a kernel
 # write the corpus's themes.yaml and actors.yaml; CORPUS_VARIABLE names that corpus.
 from vigie.editing.files import CORPUS_VARIABLE, EDIT_VARIABLE
+from vigie.preheat_queue import QUEUE_VARIABLE, SLOTS_VARIABLE, default_slots
 
 #: notebooks/dashboard.ipynb beside the package in a source checkout.
 DEFAULT_NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "dashboard.ipynb"
 #: The folder holding ``voila.py``, the config file that sets the per-cell limit.
 VOILA_CONFIG_DIR = Path(__file__).resolve().parent / "voila_config"
 STORE_VARIABLE = "VIGIE_STORE"
-CELL_TIMEOUT_VARIABLE = "VIGIE_CELL_TIMEOUT"
 DEFAULT_IP = "127.0.0.1"
 #: A notebook cell (other than the wait for the visitor) running longer is interrupted.
 CELL_TIMEOUT_S = 120
 #: What a cell calls to wait for its visitor: such a cell has no time limit (importing them is no call).
 WAITS_FOR_VISITOR = ("get_query_string", "wait_for_request")
-_WAIT_CALL = re.compile(r"\b(?:%s)\s*\(" % "|".join(WAITS_FOR_VISITOR))
+#: What a cell calls to wait for its turn to warm up (vigie.preheat_queue): the kernel limits that cell itself,
+#: from its turn on (vigie.cell_limit), so nbclient gives it no limit either.
+LIMITS_ITSELF = ("warm_up_turn",)
+_WAIT_CALL = re.compile(r"\b(?:%s)\s*\(" % "|".join(WAITS_FOR_VISITOR + LIMITS_ITSELF))
 #: How long Voilà waits for a finished cell's output: the default 4 s drops the
 #: dashboard itself on a busy machine (blank page), so wait longer.
 IOPUB_TIMEOUT_S = 60
@@ -80,7 +89,11 @@ NO_TOKEN_WARNING = ("Attention : pas de jeton (--token '') sur une adresse du r�
 
 
 def cell_timeouts(limit: int | None = CELL_TIMEOUT_S) -> Callable[[dict], int | None]:
-    """nbclient's ``timeout_func``: no limit for a cell waiting for its visitor, ``limit`` for the others."""
+    """nbclient's ``timeout_func``: ``limit`` for every cell but those waiting for the visitor or for their turn.
+
+    Those two get none: the visitor may come hours later, and the warm-up
+    cell's kernel counts ``limit`` itself from its turn (:mod:`vigie.preheat_queue`).
+    """
     def timeout(cell: dict) -> int | None:
         return None if _WAIT_CALL.search(cell.get("source", "")) else limit
 
@@ -162,8 +175,12 @@ def voila_command(notebook: Path, *, port: int, store: Path, ip: str = DEFAULT_I
 
 
 def voila_environment(store: Path, *, ip: str = DEFAULT_IP, cell_timeout: int = CELL_TIMEOUT_S,
-                      edit_corpus: Path | None = None) -> dict[str, str]:
+                      edit_corpus: Path | None = None, warm_up_queue: Path | None = None) -> dict[str, str]:
     """The server's environment, which its kernels inherit: the store, the cell limit, where to ask for the link.
+
+    ``warm_up_queue``: the folder of the kernels' warm-up queue (:mod:`vigie.preheat_queue`), one per
+    server, and :func:`~vigie.preheat_queue.default_slots` kernels warming up at once; without it
+    the kernels warm up as they start (both variables removed, whatever the shell had).
 
     A pre-heated kernel asks the server for its visitor's link on
     ``$VOILA_APP_IP`` (127.0.0.1 unless set); a server listening on one
@@ -175,8 +192,11 @@ def voila_environment(store: Path, *, ip: str = DEFAULT_IP, cell_timeout: int = 
     may write.
     """
     environment = {**os.environ, STORE_VARIABLE: str(Path(store).resolve()), CELL_TIMEOUT_VARIABLE: str(cell_timeout)}
-    environment.pop(EDIT_VARIABLE, None)
-    environment.pop(CORPUS_VARIABLE, None)
+    for name in (EDIT_VARIABLE, CORPUS_VARIABLE, QUEUE_VARIABLE, SLOTS_VARIABLE):
+        environment.pop(name, None)
+    if warm_up_queue is not None:
+        environment[QUEUE_VARIABLE] = str(Path(warm_up_queue).resolve())
+        environment[SLOTS_VARIABLE] = str(default_slots())
     if edit_corpus is not None:
         environment[EDIT_VARIABLE] = "1"
         environment[CORPUS_VARIABLE] = str(Path(edit_corpus).resolve())
@@ -204,15 +224,18 @@ def serve(store: Path, *, port: int = 8866, ip: str = DEFAULT_IP, token: str | N
               f"{Path(edit_corpus) / 'actors.yaml'}. Ne le partagez pas ; relancez sans --edit pour partager.",
               file=sys.stderr)
     print(f"Tableau de bord : {public_url(ip, port, token)} (Ctrl+C pour arrêter)")
-    env = voila_environment(store, ip=ip, cell_timeout=cell_timeout, edit_corpus=edit_corpus)
-    return run_voila(command, env=env, viewers=viewers)
+    with tempfile.TemporaryDirectory(prefix="vigie-warm-up-") as queue:
+        env = voila_environment(store, ip=ip, cell_timeout=cell_timeout, edit_corpus=edit_corpus,
+                                warm_up_queue=Path(queue))
+        return run_voila(command, env=env, viewers=viewers)
 
 
 def run_voila(command: list[str], *, env: dict[str, str], viewers: int) -> int:
     """Voilà in the foreground; once its pool is warm, the memory a viewer costs is printed."""
     process = subprocess.Popen(command, env=env)
     try:
-        wait_for_spare_kernel(process.pid, timeout=START_TIMEOUT_S)
+        port = int(next(part for part in command if part.startswith("--port=")).split("=", 1)[1])
+        wait_for_spare_kernel(process.pid, port=port, count=viewers, timeout=pool_timeout(viewers))
         line = memory_line(kernels(process.pid), viewers=viewers)
         if line:
             print(line, flush=True)
@@ -224,6 +247,11 @@ def run_voila(command: list[str], *, env: dict[str, str], viewers: int) -> int:
         except subprocess.TimeoutExpired:
             process.kill()
         return 0
+
+
+def pool_timeout(viewers: int, *, one: float = START_TIMEOUT_S) -> float:
+    """How long a pool of ``viewers`` kernels may take to warm: ``one`` per round of the warm-up queue."""
+    return one * math.ceil(viewers / default_slots())
 
 
 def kernel_pss(kernel) -> int | None:
@@ -282,7 +310,7 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
 
     Waits until the server answers (a static file: asking for the page would
     use up the pre-heated kernel) and, with ``wait_for_spare``, until the
-    pre-heated kernel has run the notebook up to its visitor's link.  Its
+    ``viewers`` pre-heated kernels have run the notebook up to their visitor's link.  Its
     output goes to ``log`` (by default a temporary file, removed on exit).  On exit the
     server is stopped (SIGTERM, which shuts its kernels down; SIGKILL after
     15 s) and any kernel it left behind is killed.  ``extra_args`` (``--name=value``)
@@ -299,17 +327,19 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
         log = Path(name)
     log.parent.mkdir(parents=True, exist_ok=True)
     url = f"http://127.0.0.1:{port}/"
+    queue = Path(tempfile.mkdtemp(prefix="vigie-warm-up-"))
     with log.open("w") as output:
         process = subprocess.Popen(command, env=voila_environment(store, cell_timeout=cell_timeout,
-                                                                  edit_corpus=edit_corpus),
+                                                                  edit_corpus=edit_corpus, warm_up_queue=queue),
                                    stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_for_http(url + "voila/static/voila.js", process=process, timeout=start_timeout)
         if wait_for_spare and "--preheat_kernel=False" not in extra_args:
-            wait_for_spare_kernel(process.pid, timeout=start_timeout)
+            wait_for_spare_kernel(process.pid, port=port, count=viewers, timeout=start_timeout)
         yield RunningServer(url, process, log, token)
     finally:
         stop(process)
+        shutil.rmtree(queue, ignore_errors=True)
         if own_log:
             log.unlink(missing_ok=True)
 
@@ -348,29 +378,35 @@ def kernels(server: int) -> list:
     return found
 
 
-def wait_for_spare_kernel(server: int, *, timeout: float, poll: float = 1.5) -> None:
-    """Wait until the pre-heated kernel exists and has stopped computing.
+def wait_for_spare_kernel(server: int, *, port: int, timeout: float, count: int = 1, poll: float = 1.5) -> None:
+    """Wait until ``count`` kernels exist and every one waits for its visitor; at ``timeout``, return anyway.
 
-    Voilà logs "pool filled" as soon as the kernel *starts*; the imports and
-    plotly's set-up take seconds more.  A kernel waiting for its visitor uses
-    no CPU, so wait until one exists and its CPU time stops growing: the
-    first page then meets the server as a visitor would, long after start-up.
+    Voilà logs "pool filled" as soon as the kernels *start*; the imports, the
+    store and the first charts take seconds more each.  A quiet CPU does not
+    say the pool is warm either: kernels waiting for their turn to warm up
+    (:mod:`vigie.preheat_queue`) are quiet, and so are kernels Voilà has not yet
+    given the notebook (a room of 30 came in after 45 s onto a pool still
+    warming that way, benchmarks/bench_room.py).  A kernel that has run the
+    notebook up to ``get_query_string()`` holds a connection to the server's
+    ``port`` (``/voila/query/<kernel>``) until its visitor comes: wait for that.
     """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = kernels(server)
+        if len(found) >= count and all(waits_for_visitor(kernel, port) for kernel in found):
+            return
+        time.sleep(poll)
+
+
+def waits_for_visitor(kernel, port: int) -> bool:
+    """Whether ``kernel`` (a psutil process) holds a TCP connection to the server's ``port``: its visitor's wait."""
     import psutil
 
-    deadline = time.monotonic() + timeout
-    previous = None
-    while time.monotonic() < deadline:
-        ticks = 0.0
-        found = kernels(server)
-        for kernel in found:
-            with contextlib.suppress(psutil.Error):
-                times = kernel.cpu_times()
-                ticks += times.user + times.system
-        if found and ticks == previous:
-            return
-        previous = ticks if found else None
-        time.sleep(poll)
+    with contextlib.suppress(psutil.Error):
+        connections = getattr(kernel, "net_connections", None) or kernel.connections  # psutil < 6: connections
+        return any(c.raddr and c.raddr.port == port and c.status == psutil.CONN_ESTABLISHED
+                   for c in connections(kind="tcp"))
+    return False
 
 
 def stop(process: subprocess.Popen, *, grace: float = 15) -> None:
