@@ -120,7 +120,7 @@ def test_environment_names_the_warm_up_queue_only_when_given(tmp_path, monkeypat
 def started(monkeypatch, tmp_path):
     """`vigie dashboard --no-ingest` with Voilà replaced by a recorder."""
     calls = []
-    monkeypatch.setattr(serve, "run_voila", lambda command, env, viewers: calls.append((command, env)) or 0)
+    monkeypatch.setattr(serve, "run_voila", lambda command, env, viewers, port: calls.append((command, env)) or 0)
     store = tmp_path / "store"
     store.mkdir()
 

@@ -227,14 +227,13 @@ def serve(store: Path, *, port: int = 8866, ip: str = DEFAULT_IP, token: str | N
     with tempfile.TemporaryDirectory(prefix="vigie-warm-up-") as queue:
         env = voila_environment(store, ip=ip, cell_timeout=cell_timeout, edit_corpus=edit_corpus,
                                 warm_up_queue=Path(queue))
-        return run_voila(command, env=env, viewers=viewers)
+        return run_voila(command, env=env, viewers=viewers, port=port)
 
 
-def run_voila(command: list[str], *, env: dict[str, str], viewers: int) -> int:
-    """Voilà in the foreground; once its pool is warm, the memory a viewer costs is printed."""
+def run_voila(command: list[str], *, env: dict[str, str], viewers: int, port: int) -> int:
+    """Voilà in the foreground on ``port``; once its pool is warm, the memory a viewer costs is printed."""
     process = subprocess.Popen(command, env=env)
     try:
-        port = int(next(part for part in command if part.startswith("--port=")).split("=", 1)[1])
         wait_for_spare_kernel(process.pid, port=port, count=viewers, timeout=pool_timeout(viewers))
         line = memory_line(kernels(process.pid), viewers=viewers)
         if line:

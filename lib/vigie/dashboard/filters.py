@@ -85,7 +85,8 @@ class FilterPanel(widgets.VBox):
         self.themes = widgets.SelectMultiple(options=options(themes, theme_counts.reindex(themes.index)), rows=6,
                                              layout=_layout())
         sources = data.articles["source"].value_counts()  # per category: no string per article made
-        sources = sources[sources > 0].set_axis(sources.index.astype(str)[sources.to_numpy() > 0])
+        sources = sources[sources > 0]  # categories no article holds
+        sources.index = sources.index.astype(str)
         names = pd.Series(sources.index, index=sources.index).replace("", NO_SOURCE)
         self.sources = widgets.SelectMultiple(options=options(names, sources), rows=4, layout=_layout())
         self.text = widgets.Text(placeholder="Mots dans les articles…", continuous_update=False, layout=_layout())
