@@ -15,7 +15,10 @@ from vigie.nlp import load_lexicon, load_registry
 from vigie.nlp.components import find_registered
 from vigie.nlp.text import fold
 from vigie.nlp.themes import ThemeMatcher
-from vigie.synth import _GRAMMAR, BOILERPLATE, MAX_WORDS, MIN_WORDS, TRUTH_FILE, write_synthetic_corpus
+from vigie.synth import TRUTH_FILE, write_synthetic_corpus
+from vigie.synth.articles import MAX_WORDS, MIN_WORDS
+from vigie.synth.grammar import GRAMMAR
+from vigie.synth.press import BOILERPLATE
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -133,7 +136,7 @@ def test_truth_themes_are_found_by_the_lexicon(corpus, truth):
 def test_sentence_frames_hold_no_theme_term():
     """Themes are what was put in: the text around the inserted terms must not add any."""
     matcher = ThemeMatcher(load_lexicon())
-    frames = [frame for alternatives in _GRAMMAR.values() for a in alternatives for frame in re.split(r"\{\w+\}", a)]
+    frames = [frame for alternatives in GRAMMAR.values() for a in alternatives for frame in re.split(r"\{\w+\}", a)]
     assert [(frame, hit.term) for frame in frames + list(BOILERPLATE) for hit in matcher.find(frame)] == []
 
 
