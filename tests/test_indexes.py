@@ -128,3 +128,16 @@ def test_a_store_remembers_its_answers_on_itself(stores):
     again = store.load(mapped.root)
     assert again.indexes is not mapped.indexes and not again.indexes.selections
     assert list(query.selected_ids(again, replace(flt))) == list(query.selected_ids(mapped, flt))
+
+
+def test_an_article_is_found_by_its_id_without_a_scan(stores):
+    """The lookup a click or a link uses: every id at its row, mapped or built; near misses and
+    non-strings unknown; ``in`` on the store's ids the same."""
+    for data in stores:
+        ids = data.articles["id"].astype(str).tolist()
+        assert [data.indexes.position(article_id) for article_id in ids] == list(range(len(ids)))
+        misses = ["", "a", "a0", ids[0] + "0", ids[-1] + " ", "zz", "A01", None, 1]
+        assert [data.indexes.position(miss) for miss in misses] == [None] * len(misses)
+        known = data.indexes.known_articles()
+        assert [article_id in known for article_id in ids + misses] == [True] * len(ids) + [False] * len(misses)
+        assert sorted(known) == sorted(ids) and len(known) == len(ids)

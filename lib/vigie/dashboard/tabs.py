@@ -211,7 +211,7 @@ class ArticlesTab(Tab):
         if not self.state.compare:
             self.reader.value = render.reader(reading)
             return
-        other = self.data.articles.loc[self.data.articles["id"] == self.state.compare].iloc[0].to_dict()
+        other = self.data.articles.iloc[self.data.indexes.position(self.state.compare)].to_dict()
         other_text = self.data.texts([self.state.compare]).get(self.state.compare, "")
         self.reader.value = render.comparison(reading, other, diff.compare(reading.text, other_text))
 

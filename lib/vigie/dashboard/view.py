@@ -21,8 +21,9 @@ import contextlib
 import html
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import ipywidgets as widgets
 
@@ -98,17 +99,24 @@ def open_link(app: widgets.Widget, store: Path, *, query_string: str = "", corpu
     return app
 
 
-def store_choices(data: StoreData) -> dict[str, tuple[str, ...]]:
-    """The values a link may name, per state trait: what the store holds."""
-    actors = tuple(data.actors["id"].astype(str))
-    return {
-        "actors": actors,
-        "kwic_actor": actors,
-        "themes": tuple(data.themes["id"].astype(str)),
-        "sources": tuple(data.articles["source"].dropna().astype(str).unique()),
-        "article": tuple(data.articles["id"].astype(str)),
-        "compare": tuple(data.articles["id"].astype(str)),
-    }
+def store_choices(data: StoreData) -> Mapping[str, Collection[str]]:
+    """The values a link may name, per state trait: what the store holds.
+
+    Built once per store (in its :class:`vigie.indexes.Indexes`), not per link; article ids
+    are looked up in the store's id order rather than listed.
+    """
+    def build() -> Mapping[str, Collection[str]]:
+        actors = frozenset(data.actors["id"].astype(str))
+        articles = data.indexes.known_articles()
+        return MappingProxyType({
+            "actors": actors,
+            "kwic_actor": actors,
+            "themes": frozenset(data.themes["id"].astype(str)),
+            "sources": frozenset(data.articles["source"].dropna().astype(str).unique()),
+            "article": articles,
+            "compare": articles,
+        })
+    return data.indexes.once("link choices", build)
 
 
 def _under_voila() -> bool:
@@ -323,5 +331,5 @@ class Dashboard(widgets.VBox):
 
     def _open_article(self, article_id: str) -> None:
         """A row was clicked in the page; the id comes from the browser, so check it."""
-        if isinstance(article_id, str) and (self.data.articles["id"] == article_id).any():  # no set of every id held
+        if self.data.indexes.position(article_id) is not None:
             self.state.apply({"article": article_id, "compare": "", "tab": "articles"})

@@ -84,12 +84,12 @@ def reading(data: StoreData, article_id: str) -> Reading | None:
     Spans that overlap an earlier one are dropped (an actor inside a theme
     term, say) so that the reader can wrap each span in one mark.
     """
-    found = data.articles.loc[data.articles["id"] == article_id]
-    if found.empty:
+    at = data.indexes.position(article_id)
+    if at is None:
         return None
     text = data.texts([article_id]).get(article_id, "")
     names = actor_names(data)
-    mentions = _mentions(data, data.indexes.of_mention == found.index[0])
+    mentions = _mentions(data, data.indexes.of_mention == at)
     mentions = mentions.assign(kind="actor", key=mentions["actor_id"].astype(str),
                                label=mentions["actor_id"].astype(str).map(names))
     hits = data.rows_of_article("theme_hits", article_id, ["start", "end", "theme_id"])
@@ -98,7 +98,7 @@ def reading(data: StoreData, article_id: str) -> Reading | None:
                        label=hits["theme_id"].astype(str).map(labels))
     spans = pd.concat([mentions, hits])[["start", "end", "kind", "key", "label"]].sort_values(["start", "end"])
     spans = spans.loc[spans["start"] >= spans["end"].shift(fill_value=0).cummax()]
-    return Reading(article=found.iloc[0].to_dict(), text=text, spans=spans.reset_index(drop=True))
+    return Reading(article=data.articles.iloc[at].to_dict(), text=text, spans=spans.reset_index(drop=True))
 
 
 def _of_actor(data: StoreData, actor: str) -> np.ndarray:

@@ -67,10 +67,10 @@ def story_copies(data: StoreData, stories) -> pd.DataFrame:
 
 def copies_of(data: StoreData, article_id: str) -> pd.DataFrame:
     """The other articles of ``article_id``'s story (columns of :func:`story_copies`); empty if none."""
-    found = data.articles.loc[data.articles["id"] == article_id]
-    if found.empty or int(found["n_copies"].iloc[0]) < 2:
+    at = data.indexes.position(article_id)
+    if at is None or int(data.articles["n_copies"].iloc[at]) < 2:
         return story_copies(data, ())
-    story = str(found["story"].iloc[0])
+    story = str(data.articles["story"].iloc[at])
     members = story_copies(data, (story,))
     return members.loc[members["id"] != article_id].reset_index(drop=True)
 
