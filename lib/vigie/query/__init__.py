@@ -9,7 +9,9 @@ Why this shape:
   actor, article × theme; scipy.sparse) and a newest-first article order, so a
   filter change on 100,000 articles is a few sparse products over the kept
   rows and a small frame per view; Python loops only ever run over the
-  handful of rows a view shows.
+  handful of rows a view shows.  Article columns are picked before rows
+  (``selection.article_columns`` says why), so a question reads only the
+  columns it shows of the memory-mapped article table.
 - Articles without a date count everywhere except on the time axis; the
   timeline says how many it had to leave out, rather than hiding them.
 - Wire copies of one story (``story``, ``n_copies`` in the store) can be

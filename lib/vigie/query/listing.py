@@ -6,7 +6,7 @@ import pandas as pd
 
 from vigie.query.filters import Filter
 from vigie.query.holdings import article_actors, article_themes
-from vigie.query.selection import kept_mask, newest_rows, scoped_mentions, type_lens
+from vigie.query.selection import article_columns, kept_mask, newest_rows, scoped_mentions, type_lens
 from vigie.store import StoreData
 
 
@@ -58,7 +58,7 @@ def story_copies(data: StoreData, stories) -> pd.DataFrame:
     # get_indexer: its hash table made a Python string of each of 950,000 stories at 1M articles.
     wanted = np.flatnonzero(story_ids.isin([str(s) for s in stories])) if len(story_ids) else np.empty(0, int)
     inside = order[np.isin(code[order], wanted)]  # oldest first, as ``order`` is
-    rows = data.articles[["id", "date", "date_precision", "title", "source"]].iloc[inside]  # columns first
+    rows = article_columns(data, ["id", "date", "date_precision", "title", "source"], inside)
     rows = rows.assign(story=story_ids.take(code[inside]).astype(str).to_numpy() if len(inside) else "",
                        source=rows["source"].fillna("").astype(str), date_precision=rows["date_precision"].astype(str))
     rows = rows.sort_values("story", kind="stable")

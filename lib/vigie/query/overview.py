@@ -9,7 +9,7 @@ import pandas as pd
 
 from vigie.indexes import Indexes
 from vigie.query.filters import Filter
-from vigie.query.selection import kept_mask, remember, type_lens
+from vigie.query.selection import article_columns, kept_mask, remember, type_lens
 from vigie.store import StoreData
 
 
@@ -69,9 +69,7 @@ class Overview:
 
 def overview(data: StoreData, flt: Filter) -> Overview:
     inside = kept_mask(data, flt)
-    # Column first, then rows: pandas takes the rows of every column before picking columns,
-    # which read (and copied) the whole mapped article table at 1,000,000 articles.
-    chosen = data.articles[["date_precision"]].loc[inside].assign(date=data.indexes.dates[inside])
+    chosen = article_columns(data, ["date_precision"], inside).assign(date=data.indexes.dates[inside])
     dated = chosen.dropna(subset=["date"]).sort_values("date")
     first = dated.iloc[0] if len(dated) else None
     last = dated.iloc[-1] if len(dated) else None

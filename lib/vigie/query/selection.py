@@ -143,6 +143,16 @@ def actor_names(data: StoreData) -> pd.Series:
     return data.actors.set_index("id")["name"]
 
 
+def article_columns(data: StoreData, columns: list[str], rows: np.ndarray) -> pd.DataFrame:
+    """Some columns of some articles (``rows``: positions, or a mask over the articles).
+
+    The rule every question follows: pick the columns it needs, then the rows.  pandas'
+    ``iloc[rows, columns]`` (or a mask over the whole table) takes the rows of every column, then
+    picks the columns: at 1,000,000 articles that read and copied the whole mapped article table
+    (400 MB touched in 30 filter changes, hashes and urls included).
+    """
+    return data.articles[columns].iloc[rows]
+
 
 def newest_rows(data: StoreData, kept: np.ndarray, *, extra: list[str] | None = None,
                   limit: int | None = None) -> pd.DataFrame:
@@ -151,6 +161,4 @@ def newest_rows(data: StoreData, kept: np.ndarray, *, extra: list[str] | None = 
     order = data.indexes.newest_first()
     chosen = order[kept[order]]
     columns = ["id", "date", "date_precision", "title", "source", *(extra or [])]
-    # Columns first: ``iloc[rows, columns]`` takes the rows of every column, then picks the columns
-    # (at 1,000,000 articles, 400 MB of the mapped table touched in 30 filter changes, hashes and urls included).
-    return data.articles[columns].iloc[chosen[:limit] if limit else chosen]
+    return article_columns(data, columns, chosen[:limit] if limit else chosen)
