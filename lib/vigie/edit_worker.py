@@ -1,16 +1,17 @@
 """The edit mode's worker process: ``vigie`` commands run one after another in a process already warm.
 
 Why: « Enregistrer » runs ``vigie ingest`` after every save, and a new
-Python process spent more than half of that save importing spaCy, pandas,
-pyarrow and scikit-learn before doing any work (7 s of the 12 s at 10,000
-articles, on the benchmarks' machine where no bytecode is cached).  The edit
-mode starts this process as soon as its panels are built
+Python process spent about half of that save importing spaCy, pandas,
+pyarrow and scikit-learn before doing any work (at 10,000 articles, 11.7 s
+in a new process against 5.8 s here; ``import vigie.ingest, vigie.cli``
+alone costs 4.7 s of CPU where no bytecode is cached, as on the benchmarks'
+machine, and 2.0 s where it is).  The edit mode starts this process as soon as its panels are built
 (:class:`vigie.editing.worker.EditWorker`); it does those imports at once,
 then waits on its standard input.
 
 Protocol: one job per line, a JSON list of the command's arguments (the same
 as after ``vigie`` on the command line; only ``ingest`` and ``themes`` are
-accepted).  The command's output (its summary, tqdm's progress bars, its
+accepted; an empty list is a ping, answered once the imports are done).  The command's output (its summary, tqdm's progress bars, its
 errors) goes to standard output as it would in its own process, then one
 line :data:`DONE` followed by its exit status.  The process ends when its
 standard input closes: the kernel that started it has shut down.
@@ -34,10 +35,14 @@ COMMANDS = frozenset({"ingest", "themes"})
 def _warm() -> None:
     """What the first ``vigie ingest`` of a process does once, done before the first job arrives.
 
-    The imports (spaCy, pandas, pyarrow, scikit-learn), and what a first job
-    paid on top of them, measured at 10,000 articles (first job 10.0 s, the
-    next 6.2 s): pyarrow's dataset and pandas conversion modules loaded by the
-    first Parquet read, the process pool, the model's lemma vocabulary.
+    The imports (spaCy, pandas, pyarrow, scikit-learn), and what the first
+    job of a process paid on top of them (at 10,000 articles under cProfile,
+    with the imports only, the first job took 10.0 s and the next 6.2 s):
+    pyarrow's dataset and pandas conversion modules that the first Parquet
+    read loads, the process pool's modules, the model's lemma vocabulary.
+    A first job is still slower than the next (5.8 s against 4.9 s,
+    ``benchmarks/bench_themes.py``): its reads of the store's tables take
+    longer, for a reason not pinned down (not an import).
     """
     import io
     import multiprocessing.pool  # noqa: F401
@@ -54,17 +59,14 @@ def _warm() -> None:
     pd.DataFrame({"id": ["a"], "n": [1]}).to_parquet(buffer)
     pq.read_table(io.BytesIO(buffer.getvalue())).to_pandas()
     resolution_vocab()
-    try:
-        vocabulary(DEFAULT_MODEL)
-    except (OSError, ImportError):  # the default model is not installed: the job will say so
-        pass
+    vocabulary(DEFAULT_MODEL)
 
 
 def run_job(line: str) -> int:
     """One job's command, its exceptions turned into an exit status and a traceback on the output."""
-    from vigie.cli import main
-
     try:
+        from vigie.cli import main
+
         args = json.loads(line)
         if args == []:  # a ping: answered once the imports are done (EditWorker.wait_ready)
             return 0
@@ -81,13 +83,16 @@ def run_job(line: str) -> int:
 
 def serve() -> None:
     sys.stdout.reconfigure(line_buffering=True)  # the kernel joins standard error to it: one stream, in order
-    _warm()
+    try:
+        _warm()
+    except Exception:  # noqa: BLE001  (a speed-up only: a missing model or module is for the job to report)
+        pass
     for line in sys.stdin:
         if not line.strip():
             continue
         status = run_job(line)
         sys.stderr.flush()
-        print(f"\n{DONE} {status}", flush=True)  # on a line of its own, even after a progress bar's \\r
+        print(f"\n{DONE} {status}", flush=True)  # on a line of its own, even after a progress bar
 
 
 if __name__ == "__main__":

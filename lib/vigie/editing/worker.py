@@ -1,8 +1,9 @@
 """The edit mode's long-lived ``vigie`` process, seen from the dashboard's kernel.
 
-Why: after « Enregistrer », a new ``vigie ingest`` process spent most of its
-time importing spaCy, pandas and pyarrow before doing any work (7 of 12 s at
-10,000 articles).  The edit mode starts one :class:`EditWorker` when its
+Why: after « Enregistrer », a new ``vigie ingest`` process spent about half
+of the save importing spaCy, pandas, pyarrow and scikit-learn before doing
+any work: at 10,000 articles, a save took 11.7 s that way and 5.8 s through a
+warm worker (``benchmarks/bench_themes.py``).  The edit mode starts one :class:`EditWorker` when its
 panels are built, while the user is still editing: the worker process
 (:mod:`vigie.edit_worker`) does those imports at once and then runs each
 save's ``vigie ingest`` (and « Proposer ») as it comes, passing its output on
