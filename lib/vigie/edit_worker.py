@@ -2,8 +2,8 @@
 
 Why: « Enregistrer » runs ``vigie ingest`` after every save, and a new
 Python process spent about half of that save importing spaCy, pandas,
-pyarrow and scikit-learn before doing any work (at 10,000 articles, 11.7 s
-in a new process against 5.8 s here; ``import vigie.ingest, vigie.cli``
+pyarrow and scikit-learn before doing any work (at 10,000 articles, 12.1 s
+in a new process against 6.8 s here; ``import vigie.ingest, vigie.cli``
 alone costs 4.7 s of CPU where no bytecode is cached, as on the benchmarks'
 machine, and 2.0 s where it is).  The edit mode starts this process as soon as its panels are built
 (:class:`vigie.editing.worker.EditWorker`); it does those imports at once,
@@ -40,8 +40,8 @@ def _warm() -> None:
     with the imports only, the first job took 10.0 s and the next 6.2 s):
     pyarrow's dataset and pandas conversion modules that the first Parquet
     read loads, the process pool's modules, the model's lemma vocabulary.
-    A first job is still slower than the next (5.8 s against 4.9 s,
-    ``benchmarks/bench_themes.py``): its reads of the store's tables take
+    A first job is still slower than the next (6.8 s against 4.8 s,
+    ``benchmarks/results.md``): its reads of the store's tables take
     longer, for a reason not pinned down (not an import).
     """
     import io

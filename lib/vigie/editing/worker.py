@@ -2,8 +2,8 @@
 
 Why: after « Enregistrer », a new ``vigie ingest`` process spent about half
 of the save importing spaCy, pandas, pyarrow and scikit-learn before doing
-any work: at 10,000 articles, a save took 11.7 s that way and 5.8 s through a
-warm worker (``benchmarks/bench_themes.py``).  The edit mode starts one :class:`EditWorker` when its
+any work: at 10,000 articles, a save took 12.1 s that way and 6.8 s through a
+warm worker, 4.8 s at its next save (``benchmarks/results.md``).  The edit mode starts one :class:`EditWorker` when its
 panels are built, while the user is still editing: the worker process
 (:mod:`vigie.edit_worker`) does those imports at once and then runs each
 save's ``vigie ingest`` (and « Proposer ») as it comes, passing its output on
