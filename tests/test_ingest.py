@@ -79,9 +79,9 @@ def test_a_new_file_is_the_only_one_extracted(sample_corpus, tmp_path):
 
 def test_the_stored_articles_offered_to_the_reader_are_those_it_reads_from_the_files(sample_corpus, sample_store):
     from vigie.corpus import read_corpus
-    from vigie.ingest import _previous_tables, _read_before
+    from vigie.reuse import previous_tables, read_before
 
-    known = _read_before(store.read_manifest(sample_store), _previous_tables(sample_store))
+    known = read_before(store.read_manifest(sample_store), previous_tables(sample_store))
     read = read_corpus(sample_corpus)
     notes = {report.id: report.reason for report in read.reports if report.id}
     assert len(known) == 5 and known == {article.id: (article, notes[article.id]) for article in read.articles}

@@ -10,8 +10,9 @@ from the stored parses, only the articles naming an actor it changed.  The spaCy
 only when there is something to extract, so re-running ingest on an unchanged
 corpus costs a read of the files and one publish.  Even that read is short: a
 file whose bytes and metadata row hash as the stored article's is not decoded
-or cleaned again (:func:`_read_before`), and a publish that changed no title
-or text links the published text index instead of building it (:func:`_same_texts`).
+or cleaned again (:func:`vigie.reuse.read_before`), and a publish that changed no title
+or text links the published text index instead of building it (:func:`vigie.reuse.same_texts`).
+What is reused is decided in :mod:`vigie.reuse`.
 
 The registry, lexicon and model come from :mod:`vigie.config` (the corpus's
 recorded configuration).  A corpus with no lexicon of its own on which the
@@ -21,10 +22,8 @@ as ``themes.proposed.yaml`` and used as its lexicon.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
-import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,7 +32,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import spacy
 from tqdm import tqdm
 
@@ -43,7 +41,8 @@ from vigie.config import LEXICON_FILE, PROPOSED_FILE, REGISTRY_FILE  # noqa: F40
 from vigie.corpus import read_corpus
 from vigie.corpus.read import READER_VERSION
 from vigie.nlp import Extractor, load_lexicon, load_registry
-from vigie.nlp.text import fold_all
+from vigie.reuse import (among, cached_parses, previous_tables, read_before, registry_unaffected, reusable_ids,
+                         same_texts, topic_affected)
 from vigie.sources import SOURCES_FILE, SourceTable, load_sources
 from vigie.stories import StoryIndex, story_signatures
 from vigie.tables import extraction_frames, theme_frames
@@ -126,19 +125,19 @@ def ingest(
     before = store.read_manifest(root)
     chosen = config.resolve(corpus, root, before, registry=registry, lexicon=lexicon, model=model)
     with store.locked(root, wait=wait):
-        previous = _previous_tables(root)
-        read = read_corpus(corpus, progress=progress, known=_read_before(before, previous))
+        previous = previous_tables(root)
+        read = read_corpus(corpus, progress=progress, known=read_before(before, previous))
         chosen, proposal = _maybe_propose(chosen, before, read.articles, root)
         extractor = Extractor(
             registry=load_registry(chosen.registry.path),
             lexicon=load_lexicon(chosen.lexicon.path),
             **({"model": chosen.model} if chosen.model else {}),
         )
-        reusable = _reusable_ids(previous["articles"], read.articles, extractor.fingerprint)
-        reusable |= _registry_unaffected(before, previous["articles"], read.articles, extractor)
-        reusable -= _topic_affected(before, extractor, [a for a in read.articles if a.id in reusable])
+        reusable = reusable_ids(previous["articles"], read.articles, extractor.fingerprint)
+        reusable |= registry_unaffected(before, previous["articles"], read.articles, extractor)
+        reusable -= topic_affected(before, extractor, [a for a in read.articles if a.id in reusable])
         fresh = [article for article in read.articles if article.id not in reusable]
-        parses = _cached_parses(previous["parses"], fresh, extractor.model_key)
+        parses = cached_parses(previous["parses"], fresh, extractor.model_key)
         new = _extract(
             fresh, parses, extractor, progress=progress, scheduler=scheduler, workers=workers,
             processes=processes if processes is not None else local_processes(),
@@ -148,7 +147,7 @@ def ingest(
             previous.update(_retheme(previous, reusable, extractor))
             rethemed = len(reusable)
         tables = _merge(previous, reusable, new, extractor)
-        same_text = _reusable_ids(previous["articles"], fresh, None)  # re-resolved only: their story signatures hold
+        same_text = reusable_ids(previous["articles"], fresh, None)  # re-resolved only: their story signatures hold
         tables["story_index"], tables["articles"] = _group_stories(
             previous["story_index"], [a for a in fresh if a.id not in same_text], reusable | same_text, tables["articles"]
         )
@@ -157,7 +156,7 @@ def ingest(
         manifest = _manifest(corpus, read.articles, extractor, table)
         manifest["config"] = config.record(chosen, model=extractor.model_name)
         manifest["themes_proposal"] = proposal
-        store.publish(root, tables, manifest, same_texts=_same_texts(previous, tables))
+        store.publish(root, tables, manifest, same_texts=same_texts(previous, tables))
     statuses = tables["inputs"]["status"].value_counts()
     return IngestSummary(
         store=root,
@@ -209,107 +208,11 @@ def _maybe_propose(
     return proposed, {"checked": True, "share": round(share, 4), "written": True}
 
 
-def _topic_affected(before: dict | None, extractor: Extractor, articles: list[Article]) -> set[str]:
-    """Articles holding a term added to or removed from the lexicon: their actors may change."""
-    old = set((before or {}).get("topics") or ())
-    changed = old ^ {" ".join(key) for key in extractor.topics}
-    return _containing(articles, {tuple(key.split()) for key in changed})
-
-
-def _registry_unaffected(
-    before: dict | None, previous: pd.DataFrame, articles: list[Article], extractor: Extractor
-) -> set[str]:
-    """Unchanged articles stored under another registry that contain none of the names it changed.
-
-    Their actors resolve as before (:meth:`vigie.nlp.registry.Registry.changed_names`),
-    so after a merge of two actors only the articles naming one of them are
-    re-resolved, not the whole corpus.  Needs the registry recorded at the
-    last ingest; a store without it re-resolves every article, as before.
-    """
-    recorded = (before or {}).get("registry")
-    if not recorded or before.get("registry_sha256") == extractor.registry.sha256:
-        return set()
-    stored = _reusable_ids(previous, articles, extractor.fingerprint_with(before["registry_sha256"]))
-    candidates = [a for a in articles if a.id in stored]
-    return stored - _containing(candidates, extractor.registry.changed_names(recorded))
-
-
-def _containing(articles: list[Article], keys: set[tuple[str, ...]]) -> set[str]:
-    """Articles whose folded text holds one of ``keys`` (folded words), words apart by anything but letters."""
-    if not keys or not articles:
-        return set()
-    pattern = re.compile("|".join(r"[\W_]+".join(map(re.escape, key)) for key in sorted(keys) if key))
-    return {a.id for a, folded in zip(articles, fold_all([a.text for a in articles]), strict=True) if pattern.search(folded)}
-
-
 def _retheme(previous: dict[str, pd.DataFrame], reusable: set[str], extractor: Extractor) -> dict[str, pd.DataFrame]:
     """Theme rows of the unchanged articles under the current lexicon, from their stored texts and sentences."""
-    texts = previous["texts"][_among(previous["texts"]["id"], reusable)]
-    sentences = previous["sentences"][_among(previous["sentences"]["article_id"], reusable)]
+    texts = previous["texts"][among(previous["texts"]["id"], reusable)]
+    sentences = previous["sentences"][among(previous["sentences"]["article_id"], reusable)]
     return theme_frames(texts, sentences, extractor.lexicon, processes=local_processes())
-
-
-def _previous_tables(root: Path) -> dict[str, pd.DataFrame]:
-    """The published tables, or empty ones for a first ingest (or an unreadable old format)."""
-    manifest = store.read_manifest(root)
-    if manifest is None or manifest.get("format") != store.FORMAT_VERSION:
-        return store.empty_tables()
-    return {name: store.read_table(root, name) for name in store.SCHEMAS}
-
-
-def _read_before(before: dict | None, previous: dict[str, pd.DataFrame]) -> dict[str, tuple[Article, str]]:
-    """The stored articles of single-document files, as :func:`vigie.corpus.read_corpus` may reuse them.
-
-    Only from a store whose articles were read by this reader (``reader_version``);
-    ``source`` is the name the input gave (``edition``), as the reader returns it
-    before :func:`group_sources`.
-    """
-    if (before or {}).get("reader_version") != READER_VERSION:
-        return {}
-    inputs = previous["inputs"]
-    inputs = inputs[inputs["row"].isna() & inputs["status"].isin(["ingested", "unchanged"])]
-    notes = dict(zip(inputs["id"], inputs["reason"].fillna(""), strict=True))
-    texts = previous["texts"].set_index("id")["text"]
-    articles = previous["articles"]
-    articles = articles[articles["row"].isna() & _among(articles["id"], notes.keys() & set(texts.index))]
-    columns = {
-        name: articles[name].astype(object).where(articles[name].notna(), None).tolist()  # NaN, NA: None
-        for name in ("id", "path", "title", "date", "date_precision", "date_source", "url", "content_hash",
-                     "subtitle", "authors", "section", "time", "edition", "variables")
-    }
-    columns.update(row=[None] * len(articles), text=texts.reindex(articles["id"]).tolist(), source=columns["edition"])
-    fields = [f.name for f in dataclasses.fields(Article)]
-    return {
-        values[0]: (Article(*values), notes[values[0]]) for values in zip(*(columns[name] for name in fields), strict=True)
-    }
-
-
-def _same_texts(previous: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame]) -> bool:
-    """Whether the new tables hold the published articles' ids, titles and texts, in the same order:
-    then the published text index serves the new generation (:func:`vigie.store.publish`)."""
-    return all(
-        previous[name][column].equals(tables[name][column])
-        for name, columns in (("articles", ("id", "title")), ("texts", ("id", "text")))
-        for column in columns
-    ) and len(tables["articles"]) > 0
-
-
-def _reusable_ids(previous: pd.DataFrame, articles: Iterable[Article], fingerprint: str | None) -> set[str]:
-    """Articles whose input and extractor are both unchanged since the last publish (the input only: None)."""
-    if fingerprint is None:
-        known = dict(zip(previous["id"], previous["content_hash"], strict=True))
-        return {a.id for a in articles if known.get(a.id) == a.content_hash}
-    known = dict(zip(previous["id"], previous["content_hash"] + "|" + previous["fingerprint"], strict=True))
-    return {a.id for a in articles if known.get(a.id) == f"{a.content_hash}|{fingerprint}"}
-
-
-def _cached_parses(parses: pd.DataFrame, fresh: list[Article], model_key: str) -> dict[str, bytes]:
-    """Stored model output still valid for an article to re-extract: same input, same model."""
-    valid = parses[parses["model_key"] == model_key]
-    known = dict(zip(valid["article_id"], valid["content_hash"], strict=True))
-    wanted = {a.id for a in fresh if known.get(a.id) == a.content_hash}
-    valid = valid[_among(valid["article_id"], wanted)]
-    return dict(zip(valid["article_id"], valid["parse"], strict=True))
 
 
 def _extract(
@@ -353,7 +256,7 @@ def _merge(
     tables = {}
     kept_ids = pa.array(sorted(reusable), pa.string())
     for name, keys in SORT_KEYS.items():  # the first key is each table's article id
-        kept = previous[name][_among(previous[name][keys[0]], kept_ids)]
+        kept = previous[name][among(previous[name][keys[0]], kept_ids)]
         if name == "articles":  # reused under this extractor: stored with another registry that left them alone
             kept = kept.assign(fingerprint=extractor.fingerprint)
         tables[name] = _concat(kept, new[name], name).sort_values(keys, ignore_index=True)
@@ -362,14 +265,6 @@ def _merge(
         {"id": [t.id for t in extractor.lexicon.themes], "label": [t.label for t in extractor.lexicon.themes]}
     )
     return tables
-
-
-def _among(ids: pd.Series, wanted: Iterable[str] | pa.Array) -> np.ndarray:
-    """``ids.isin(wanted)`` for a column of article ids, by Arrow: pandas' own makes an Arrow
-    scalar of each wanted id at every call (0.6 s of CPU per ingest at 10,000 articles)."""
-    wanted = wanted if isinstance(wanted, pa.Array) else pa.array(sorted(wanted), pa.string())
-    found = pc.is_in(pa.array(ids, pa.string()), value_set=wanted)
-    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
 
 def _group_stories(

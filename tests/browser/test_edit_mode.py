@@ -2,7 +2,8 @@
 a save re-indexes and survives a reload, a previous version comes back; a plain link offers none of it.
 
 The corpus is a private copy of the sample corpus, ingested with the real
-model; each save runs the real `vigie ingest` in a subprocess of the kernel.
+model; each save runs the real `vigie ingest` in the kernel's edit worker (a process
+started with the panels, vigie.editing.worker).
 The screenshots of both panels go to docs/screenshots/ for the README.
 """
 from __future__ import annotations

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import ipywidgets as widgets
+import psutil
 import pytest
 
 from vigie.dashboard import Dashboard, build_app
@@ -33,9 +34,16 @@ def all_widgets(root):
     return found
 
 
+def edit_workers() -> set[int]:
+    """This process's children that are edit workers (``python -m vigie.edit_worker``)."""
+    return {child.pid for child in psutil.Process().children() if "vigie.edit_worker" in child.cmdline()}
+
+
 def test_a_viewer_gets_no_edit_widget_even_with_a_corpus(store_root, corpus, monkeypatch):
     monkeypatch.delenv(EDIT_VARIABLE, raising=False)
+    workers = edit_workers()
     app = build_app(store_root, corpus=corpus)
+    assert edit_workers() <= workers  # no edit worker started for a viewer
     assert isinstance(app, Dashboard)
     assert not any(isinstance(w, EditArea | EditableApp) or "vigie-edit" in getattr(w, "_dom_classes", ())
                    for w in all_widgets(app))
@@ -48,6 +56,7 @@ def editor(store_root, corpus, monkeypatch):
     monkeypatch.setenv(EDIT_VARIABLE, "1")
     app = build_app(store_root, corpus=corpus)
     assert isinstance(app, EditableApp) and isinstance(app.dashboard, Dashboard)
+    assert app.edit.worker.pid in edit_workers()  # the editor's kernel started its worker
     return app.edit
 
 

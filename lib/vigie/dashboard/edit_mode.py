@@ -4,9 +4,12 @@ Only built when the server was started with ``vigie dashboard --edit``
 (:func:`vigie.editing.edit_mode`): a viewer's kernel never constructs these
 widgets, and the functions that write refuse anyway (:mod:`vigie.editing.files`).
 
-After « Enregistrer » (or « Restaurer »), ``vigie ingest`` runs in a
-subprocess (themes re-assigned, actors re-resolved from the cached parses;
-this kernel never imports spaCy); its progress lines are shown as they come,
+After « Enregistrer » (or « Restaurer »), ``vigie ingest`` runs in another
+process (themes re-assigned, actors re-resolved from the cached parses;
+this kernel never imports spaCy): the edit worker
+(:class:`vigie.editing.worker.EditWorker`), started when these panels are
+built so that its imports are done by the time the user saves.  Its
+progress lines are shown as they come,
 and when it is done the store is loaded again and the dashboard above is
 rebuilt on it, keeping the view (its link).  The manifest of the new store
 names the new registry and lexicon hashes, which the method card and every
@@ -28,6 +31,7 @@ from vigie.dashboard.edit_themes import ThemesPanel
 from vigie.editing import EditError, EditRefused, EditSession, StaleFile
 from vigie.editing import files
 from vigie.editing.commands import reindex
+from vigie.editing.worker import EditWorker
 from vigie.datafile import DataFileError
 from vigie.store import StoreError, load
 
@@ -41,6 +45,7 @@ class EditArea(widgets.VBox):
         self.corpus, self.store, self._on_reindexed = Path(corpus), Path(store), on_reindexed
         self.session = EditSession(self.corpus, store=self.store)
         data = load(self.store)
+        self.worker = EditWorker().start()  # its imports run while the user edits
         self.note = widgets.HTML()
         self.note.add_class("vigie-edit-note")
         self.progress = widgets.HTML()
@@ -52,7 +57,7 @@ class EditArea(widgets.VBox):
         self.restore_button = widgets.Button(description="Restaurer cette version", icon="undo",
                                              layout=widgets.Layout(width="auto"))
         self.restore_button.on_click(lambda _b: self.restore())
-        self.themes = ThemesPanel(self.session, data, act=self.act, report=self._show_progress)
+        self.themes = ThemesPanel(self.session, data, act=self.act, report=self._show_progress, worker=self.worker)
         self.actors = ActorsPanel(self.session, data, act=self.act)
         self.tabs = widgets.Tab([self.themes, self.actors])
         self.tabs.set_title(0, "Thèmes")
@@ -120,7 +125,7 @@ class EditArea(widgets.VBox):
 
     def _reindex(self, done: str) -> None:
         try:
-            finished = reindex(self.corpus, store=self.store, on_line=self._show_progress)
+            finished = reindex(self.corpus, store=self.store, on_line=self._show_progress, worker=self.worker)
             if not finished.ok:
                 self._tell("L'index n'a pas été mis à jour (l'index précédent reste en place) :\n"
                            + "\n".join(finished.last_lines[-2:]), error=True)

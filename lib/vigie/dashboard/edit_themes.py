@@ -18,13 +18,16 @@ from vigie.editing import documents as ops
 from vigie.editing.commands import suggest_themes
 from vigie.editing.examples import theme_article_counts, theme_examples
 from vigie.editing.files import THEMES
+from vigie.editing.worker import EditWorker
 from vigie.store import StoreData
 
 _WIDE = widgets.Layout(width="260px")
 
 
 class ThemesPanel(widgets.VBox):
-    def __init__(self, session: EditSession, data: StoreData, *, act: Callable, report: Callable[[str], None]) -> None:
+    def __init__(self, session: EditSession, data: StoreData, *, act: Callable, report: Callable[[str], None],
+                 worker: EditWorker | None = None) -> None:
+        self._worker = worker
         self.session, self._act, self._report = session, act, report
         self.choice = widgets.Dropdown(description="Thème", layout=_WIDE)
         self.label = widgets.Text(placeholder="nouveau nom", layout=widgets.Layout(width="220px"))
@@ -108,7 +111,7 @@ class ThemesPanel(widgets.VBox):
     def _propose(self) -> None:
         self._report(f"Proposition de {self.k.value} thèmes en cours…")
         try:
-            proposed = suggest_themes(self.session.corpus, int(self.k.value), on_line=self._report)
+            proposed = suggest_themes(self.session.corpus, int(self.k.value), on_line=self._report, worker=self._worker)
         except (RuntimeError, ValueError) as exc:
             self._act(THEMES, None, failed=str(exc))
             return
