@@ -4,7 +4,7 @@
 moment: headless Debian Chromium driven by Playwright's async API, one browser
 context each (their own cookies and connection, as separate people), all
 ``page.goto`` started together.  The server is ``vigie dashboard``'s own command
-(:func:`vigie.serve.running_server`) with ``--viewers`` set to the room's size,
+(:func:`vigie.background_server.running_server`) with ``--viewers`` set to the room's size,
 its pool warm (every pre-heated kernel has stopped computing) before anyone
 comes.  Beside it, in the same run and the same way, the floor: a one-chart
 Voilà notebook (a plotly ``FigureWidget`` of three bars) with the same pool,
@@ -40,12 +40,13 @@ from bench_voila import CHART, CHROMIUM, CHROMIUM_ARGS
 from corpora import sample_store
 from harness import Result, load_average
 from plan import Plan
+from vigie.background_server import running_server
+from vigie.kernel_pool import kernel_pss, kernels, pool_timeout, waits_for_visitor
 from vigie.preheat_queue import default_slots
-from vigie.serve import kernel_pss, kernels, pool_timeout, running_server, waits_for_visitor
 
 LOAD_TIMEOUT_MS = 300_000
 #: 30 kernels starting on a small shared machine, warming up in turn (vigie.preheat_queue): the larger of 900 s
-#: and vigie's own allowance per round of the queue (vigie.serve.pool_timeout).
+#: and vigie's own allowance per round of the queue (vigie.kernel_pool.pool_timeout).
 START_TIMEOUT_S = 900
 #: The pool is warm when every kernel has waited for its visitor (or failed to) this many seconds in a row.
 IDLE_SECONDS = 3
