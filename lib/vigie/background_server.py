@@ -51,7 +51,10 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
 
     Waits until the server answers (a static file: asking for the page would
     use up the pre-heated kernel) and, with ``wait_for_spare``, until the
-    ``viewers`` pre-heated kernels have run the notebook up to their visitor's link.  Its
+    ``viewers`` pre-heated kernels have run the notebook up to their visitor's link,
+    as long as ``vigie dashboard`` waits for them (:func:`~vigie.kernel_pool.pool_timeout`:
+    ``start_timeout`` per round of the warm-up queue; ``start_timeout`` alone bounds the
+    first answer).  Its
     output goes to ``log`` (by default a temporary file, removed on exit).  On exit the
     server is stopped (SIGTERM, which shuts its kernels down; SIGKILL after
     15 s) and any kernel it left behind is killed.  ``extra_args`` (``--name=value``)
@@ -76,7 +79,8 @@ def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int 
     try:
         wait_for_http(url + "voila/static/voila.js", process=process, timeout=start_timeout)
         if wait_for_spare and "--preheat_kernel=False" not in extra_args:
-            wait_for_spare_kernel(process.pid, port=port, count=viewers, timeout=start_timeout)
+            wait_for_spare_kernel(process.pid, port=port, count=viewers,
+                                  timeout=pool_timeout(viewers, one=start_timeout))
         yield RunningServer(url, process, log, token)
     finally:
         stop(process)
