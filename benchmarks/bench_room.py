@@ -267,8 +267,11 @@ def _rows(size: int, room: Room, floor: Room, *, label: str, suffix: str, memory
     def spread(r: Room) -> str:
         drawn = r.drawn
         never = len(r.chart) - len(drawn)
-        return ((f"median {statistics.median(drawn):.1f} s, slowest {max(drawn):.1f} s, " if drawn else "")
-                + f"{len(drawn)}/{len(r.chart)} drew" + (f" (slowest ≥ {wait:.0f} s)" if never else ""))
+        if not never:
+            return f"median {statistics.median(drawn):.1f} s, slowest {max(drawn):.1f} s, {len(drawn)}/{len(r.chart)} drew"
+        return (f"{len(drawn)}/{len(r.chart)} drew, so slowest ≥ {wait:.0f} s"
+                + (f" (of those who drew: median {statistics.median(drawn):.1f} s, slowest {max(drawn):.1f} s)"
+                   if drawn else ""))
 
     every = len(room.drawn) == size
     slowest = max(room.drawn) if room.drawn else float("nan")
@@ -291,7 +294,8 @@ def _rows(size: int, room: Room, floor: Room, *, label: str, suffix: str, memory
                + (f"; floor, no chart: {floor_failures}" if floor_failures else "")),
         Result(f"{name}: median viewer's first chart", "—",
                statistics.median(room.drawn) if room.drawn else float("nan"), "s", None,
-               f"floor median {statistics.median(floor.drawn) if floor.drawn else float('nan'):.1f} s; "
+               (f"floor median {statistics.median(floor.drawn):.1f} s" if floor.drawn else "floor: none drew")
+               + "; "
                f"{size - len(room.drawn)} vigie and {size - len(floor.drawn)} floor viewer(s) never drew; {label}"),
         Result(f"{name}: pool warm-up", "—", room.warm_s, "s", None,
                f"from starting the server to every pre-heated kernel waiting for its visitor (each connected "
