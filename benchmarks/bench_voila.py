@@ -33,7 +33,8 @@ from corpora import sample_store, tiled_store
 from harness import Result
 from plan import Plan
 from vigie import store
-from vigie.serve import kernels, running_server
+from vigie.background_server import running_server
+from vigie.kernel_pool import kernels
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

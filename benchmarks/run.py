@@ -54,7 +54,7 @@ def parse(argv: list[str]) -> tuple[Plan, tuple[str, ...], Path, bool]:
                         help="viewers opening the link at once, per room (10,30)")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--parts", type=lambda text: tuple(part.strip() for part in text.split(",")),
-                        help="only these parts of a benchmark made of parts (themes: quality,speed)")
+                        help="only these parts of a benchmark made of parts (themes: quality,speed; room: sample,tiled)")
     parser.add_argument("--only", default=",".join(n for n in BENCHMARKS if n not in OPT_IN),
                         help=f"some of {','.join(BENCHMARKS)} (default: all but {','.join(OPT_IN)})")
     parser.add_argument("--out", type=Path, help="folder of results.json and results.md")

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from vigie import serve
+from vigie.background_server import with_options
 from vigie.cli import main as vigie_cli
+from vigie.kernel_pool import memory_line
 from vigie.serve import (
     CELL_TIMEOUT_S,
     CULL_IDLE_S,
@@ -168,7 +170,7 @@ def test_cli_given_token_and_explicitly_none(started, capsys):
 
 def test_extra_options_replace_those_of_the_same_name(tmp_path):
     base = voila_command(serve.DEFAULT_NOTEBOOK, port=1, store=tmp_path)
-    command = serve.with_options(base, ["--preheat_kernel=False", "--debug"])
+    command = with_options(base, ["--preheat_kernel=False", "--debug"])
     assert options(command)["preheat_kernel"] == "False" and command[-1] == "--debug"
     assert sum(part.startswith("--preheat_kernel=") for part in command) == 1
     assert len(command) == len(base) + 1
@@ -209,10 +211,10 @@ def test_the_memory_line_is_measured_on_real_processes():
     import psutil
 
     me = psutil.Process()
-    line = serve.memory_line([me, me, me], viewers=10)
+    line = memory_line([me, me, me], viewers=10)
     one = me.memory_full_info().pss / 2**20
     shown = float(re.search(r"environ (\d+) Mio", line).group(1))
     assert abs(shown - one) <= max(5, one * 0.2)  # the same process, measured again
     assert "10 visiteur(s)" in line and "mémoire disponible" in line
-    assert serve.memory_line([], viewers=3) == ""
-    assert "Attention" in serve.memory_line([me], viewers=100_000)  # far more than this machine holds
+    assert memory_line([], viewers=3) == ""
+    assert "Attention" in memory_line([me], viewers=100_000)  # far more than this machine holds

@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
+from vigie.background_server import running_server
+from vigie.kernel_pool import kernels
 from vigie.preheat_queue import default_slots
-from vigie.serve import kernels, running_server
 
 pytestmark = pytest.mark.slow
 LIMIT_S = 30  # the first cell (imports) is limited too: room for a busy machine (load 10-20 seen here)

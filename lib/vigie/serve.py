@@ -30,32 +30,29 @@ compete with the room's first charts for the same cores.  Once the pool is
 warm, :func:`serve` prints what one viewer costs in memory, measured (the PSS
 of a pre-heated kernel: its own pages plus its share of the libraries it
 shares with the other kernels).
+
+The pool's kernels are found and waited for in :mod:`vigie.kernel_pool`; the
+same server started in the background for tests and benchmarks is
+:mod:`vigie.background_server`.
 """
 from __future__ import annotations
 
-import contextlib
 import ipaddress
-import math
 import os
 import re
 import secrets
-import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from vigie.cell_limit import CELL_TIMEOUT_VARIABLE
 # EDIT_VARIABLE is "1" for the kernels of `vigie dashboard --edit` only: the one thing that lets a kernel
 # write the corpus's themes.yaml and actors.yaml; CORPUS_VARIABLE names that corpus.
 from vigie.editing.files import CORPUS_VARIABLE, EDIT_VARIABLE
+from vigie.kernel_pool import kernels, memory_line, pool_timeout, wait_for_spare_kernel
 from vigie.preheat_queue import QUEUE_VARIABLE, SLOTS_VARIABLE, default_slots
 
 #: notebooks/dashboard.ipynb beside the package in a source checkout.
@@ -78,8 +75,6 @@ IOPUB_TIMEOUT_S = 60
 #: A kernel idle this long with no page connected is shut down (checked every minute).
 CULL_IDLE_S = 600
 CULL_INTERVAL_S = 60
-#: Start-up: voila answers in seconds; the pre-heated kernel's imports take longer on a busy machine.
-START_TIMEOUT_S = 120
 #: Seconds after a kernel is taken before Voilà starts its replacement (Voilà's default: 1).
 REFILL_DELAY_S = 20
 #: Pre-heated kernels by default: one viewer at a time.
@@ -246,181 +241,3 @@ def run_voila(command: list[str], *, env: dict[str, str], viewers: int, port: in
         except subprocess.TimeoutExpired:
             process.kill()
         return 0
-
-
-def pool_timeout(viewers: int, *, one: float = START_TIMEOUT_S) -> float:
-    """How long a pool of ``viewers`` kernels may take to warm: ``one`` per round of the warm-up queue."""
-    return one * math.ceil(viewers / default_slots())
-
-
-def kernel_pss(kernel) -> int | None:
-    """A kernel's proportional set size in bytes (None if it is gone or unreadable)."""
-    import psutil
-
-    try:
-        return kernel.memory_full_info().pss
-    except (psutil.Error, AttributeError):
-        return None
-
-
-def memory_line(found: Sequence, *, viewers: int) -> str:
-    """What one viewer costs, measured on the pre-heated kernels ``found``, and what ``viewers`` of them take."""
-    import psutil
-
-    sizes = sorted(size for size in (kernel_pss(k) for k in found) if size)
-    if not sizes:
-        return ""
-    one = sizes[len(sizes) // 2]
-    room = viewers * one
-    available = psutil.virtual_memory().available
-    line = (f"Un visiteur : environ {one / 2**20:.0f} Mio (PSS d'un noyau pré-chauffé, mesuré) ; "
-            f"{viewers} visiteur(s) : {room / 2**30:.1f} Gio ; mémoire disponible : {available / 2**30:.1f} Gio.")
-    if room > 0.8 * available:
-        line += " Attention : réduisez --viewers ou servez depuis une machine plus grande (docs/serving.md)."
-    return line
-
-
-# ---------------------------------------------------------------- a server for tests and benchmarks
-
-
-@dataclass(frozen=True)
-class RunningServer:
-    """A Voilà server started by :func:`running_server`."""
-
-    url: str  # base URL on 127.0.0.1, without the token
-    process: subprocess.Popen
-    log: Path
-    token: str | None = None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def running_server(store: Path, *, notebook: Path = DEFAULT_NOTEBOOK, port: int | None = None,
-                   token: str | None = None, cell_timeout: int = CELL_TIMEOUT_S, extra_args: Sequence[str] = (),
-                   log: Path | None = None, start_timeout: float = START_TIMEOUT_S,
-                   wait_for_spare: bool = True, edit_corpus: Path | None = None,
-                   viewers: int = VIEWERS) -> Iterator[RunningServer]:
-    """Voilà serving ``notebook`` on ``store`` as `vigie dashboard` does, on 127.0.0.1 and a free port.
-
-    Waits until the server answers (a static file: asking for the page would
-    use up the pre-heated kernel) and, with ``wait_for_spare``, until the
-    ``viewers`` pre-heated kernels have run the notebook up to their visitor's link.  Its
-    output goes to ``log`` (by default a temporary file, removed on exit).  On exit the
-    server is stopped (SIGTERM, which shuts its kernels down; SIGKILL after
-    15 s) and any kernel it left behind is killed.  ``extra_args`` (``--name=value``)
-    replace vigie's options of the same name or add to them.  ``edit_corpus``
-    serves in edit mode, as ``vigie dashboard --edit`` does.
-    """
-    port = port or free_port()
-    command = with_options(voila_command(Path(notebook), port=port, store=Path(store), token=token,
-                                         cell_timeout=cell_timeout, viewers=viewers), extra_args)
-    own_log = log is None
-    if own_log:
-        handle, name = tempfile.mkstemp(prefix="vigie-voila-", suffix=".log")
-        os.close(handle)
-        log = Path(name)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    url = f"http://127.0.0.1:{port}/"
-    queue = Path(tempfile.mkdtemp(prefix="vigie-warm-up-"))
-    with log.open("w") as output:
-        process = subprocess.Popen(command, env=voila_environment(store, cell_timeout=cell_timeout,
-                                                                  edit_corpus=edit_corpus, warm_up_queue=queue),
-                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_for_http(url + "voila/static/voila.js", process=process, timeout=start_timeout)
-        if wait_for_spare and "--preheat_kernel=False" not in extra_args:
-            wait_for_spare_kernel(process.pid, port=port, count=viewers, timeout=start_timeout)
-        yield RunningServer(url, process, log, token)
-    finally:
-        stop(process)
-        shutil.rmtree(queue, ignore_errors=True)
-        if own_log:
-            log.unlink(missing_ok=True)
-
-
-def with_options(command: Sequence[str], extra_args: Sequence[str]) -> list[str]:
-    """``command`` with ``extra_args`` added, each replacing an option of the same name (Voilà refuses twice)."""
-    names = {arg.split("=", 1)[0] for arg in extra_args if arg.startswith("--")}
-    return [part for part in command if part.split("=", 1)[0] not in names] + list(extra_args)
-
-
-def wait_for_http(url: str, *, process: subprocess.Popen, timeout: float) -> None:
-    """Wait until ``url`` answers 200, failing early if the server has exited."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"voila exited with status {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    raise TimeoutError(f"voila did not answer {url} within {timeout} s")
-
-
-def kernels(server: int) -> list:
-    """The server's kernel processes (psutil, which ipykernel already requires)."""
-    import psutil
-
-    found = []
-    with contextlib.suppress(psutil.Error):
-        for process in psutil.Process(server).children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                if "ipykernel" in " ".join(process.cmdline()):
-                    found.append(process)
-    return found
-
-
-def wait_for_spare_kernel(server: int, *, port: int, timeout: float, count: int = 1, poll: float = 1.5) -> None:
-    """Wait until ``count`` kernels exist and every one waits for its visitor; at ``timeout``, return anyway.
-
-    Voilà logs "pool filled" as soon as the kernels *start*; the imports, the
-    store and the first charts take seconds more each.  A quiet CPU does not
-    say the pool is warm either: kernels waiting for their turn to warm up
-    (:mod:`vigie.preheat_queue`) are quiet, and so are kernels Voilà has not yet
-    given the notebook (a room of 30 came in after 45 s onto a pool still
-    warming that way, benchmarks/bench_room.py).  A kernel that has run the
-    notebook up to ``get_query_string()`` holds a connection to the server's
-    ``port`` (``/voila/query/<kernel>``) until its visitor comes: wait for that.
-    """
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = kernels(server)
-        if len(found) >= count and all(waits_for_visitor(kernel, port) for kernel in found):
-            return
-        time.sleep(poll)
-
-
-def waits_for_visitor(kernel, port: int) -> bool:
-    """Whether ``kernel`` (a psutil process) holds a TCP connection to the server's ``port``: its visitor's wait."""
-    import psutil
-
-    with contextlib.suppress(psutil.Error):
-        connections = getattr(kernel, "net_connections", None) or kernel.connections  # psutil < 6: connections
-        return any(c.raddr and c.raddr.port == port and c.status == psutil.CONN_ESTABLISHED
-                   for c in connections(kind="tcp"))
-    return False
-
-
-def stop(process: subprocess.Popen, *, grace: float = 15) -> None:
-    """Stop a server started by :func:`running_server`, then any kernel it left running."""
-    import psutil
-
-    left = kernels(process.pid)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)  # the server's own process group (start_new_session)
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    for kernel in left:  # kernels run in sessions of their own
-        with contextlib.suppress(psutil.Error):
-            kernel.kill()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vigie.serve import running_server
+from vigie.background_server import running_server
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 #: The README's screenshots, one per tab, retaken by every browser run.

@@ -17,7 +17,7 @@ import pytest
 from vigie.ingest import ingest
 from vigie.nlp.lexicon import load_lexicon
 from vigie.nlp.registry import load_registry
-from vigie.serve import running_server
+from vigie.background_server import running_server
 from vigie.store import load
 
 from conftest import SCREENSHOTS, watched_page

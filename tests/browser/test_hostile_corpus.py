@@ -30,7 +30,7 @@ from corpus.hostile import INGESTED, HostileCorpus, build_hostile_corpus
 
 import vigie
 from vigie.cli import main as vigie_cli
-from vigie.serve import running_server
+from vigie.background_server import running_server
 from vigie.store import load
 
 pytestmark = pytest.mark.browser

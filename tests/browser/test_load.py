@@ -24,8 +24,9 @@ import pytest
 from conftest import ARTIFACTS, CHROMIUM_ARGS
 
 from vigie import query
+from vigie.background_server import running_server
+from vigie.kernel_pool import kernels
 from vigie.query import Filter
-from vigie.serve import kernels, running_server
 from vigie.store import load
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ import pytest
 from vigie import query
 from vigie.ingest import ingest
 from vigie.query import Filter
-from vigie.serve import running_server
+from vigie.background_server import running_server
 from vigie.store import load
 from vigie.synth import write_synthetic_corpus
 
