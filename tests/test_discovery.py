@@ -19,7 +19,7 @@ import yaml
 from vigie import store
 from vigie.cli import main
 from vigie.discovery import (
-    K_RANGE, MAX_OVERLAP, DiscoveryError, first_themes, suggest_themes, write_lexicon,
+    K_RANGE, MAX_OVERLAP, MAX_SHARED_NAMES, DiscoveryError, first_themes, suggest_themes, write_lexicon,
 )
 from vigie.nlp import load_lexicon
 from vigie.nlp.text import fold
@@ -55,23 +55,39 @@ def test_the_number_of_themes_is_chosen_in_bounds_by_the_stated_criterion(discov
     assert discovered.chosen_by == "recouvrement"
     assert set(discovered.overlap) <= set(K_RANGE) and K_RANGE.start <= discovered.k < K_RANGE.stop
     distinct = [k for k, shared in discovered.overlap.items() if shared < MAX_OVERLAP]
-    assert discovered.k == max(distinct)
-    # Six subjects; without the names "Jeux olympiques" and "Paris" the Olympics come as two themes
-    # (medals, opening ceremony), never merged with another subject.
-    assert len(set(SUBJECTS)) <= discovered.k <= len(set(SUBJECTS)) + 1
+    first = max(distinct)
+    # The content words alone give the Olympics as two themes (medals, opening ceremony): 7.  The names the
+    # themes explain ("Jeux", "Olympiques") then show those two as one subject, and the number goes down to 6.
+    assert first == len(set(SUBJECTS)) + 1
+    assert discovered.shared_names[first] >= MAX_SHARED_NAMES
+    assert discovered.k == min(discovered.shared_names) == len(set(SUBJECTS))
+    assert discovered.shared_names[discovered.k] < MAX_SHARED_NAMES
+
+
+def test_each_gold_subject_is_one_theme_the_olympics_included(discovered):
     assert purity(SUBJECTS, list(discovered.topics)) == 1.0
+    assert purity(list(discovered.topics), SUBJECTS) == 1.0  # inverse purity: no subject split in two
+    olympics = {t for t, s in zip(discovered.topics, SUBJECTS, strict=True) if s == "jeux-olympiques"}
+    assert len(olympics) == 1
+    # The written lexicon holds one theme with the words of both halves, and no name: names group, words tell.
+    terms = [{fold(t["term"]) for t in theme["terms"]} for theme in discovered.lexicon["themes"]]
+    medals = [t for t in terms if "medaille" in t]
+    assert len(medals) == 1 and {"ceremonie", "stade"} <= medals[0]
+    names = set(theme_words(TEXTS)[1].names)
+    assert not names & set().union(*terms)
 
 
-def test_theme_words_leave_out_names_and_words_every_article_says():
+def test_theme_words_keep_names_apart_and_leave_out_words_every_article_says():
     docs, vocabulary = theme_words(TEXTS)
     kept = {w for doc in docs for w in doc}
-    for name in ("macron", "kiev", "zelensky", "fnsea", "borne"):  # written with a capital: actors, not subjects
-        assert name not in kept and name not in vocabulary.base
+    for name in ("macron", "kiev", "zelensky", "fnsea", "borne", "jeux"):  # written with a capital: names
+        assert name in vocabulary.names and name not in vocabulary.base
     for word in ("retraite", "agriculteurs", "nucleaire", "medaille", "election", "armee"):
-        assert word in kept
+        assert word in kept and word not in vocabulary.names
     # Particles inside a name are part of it.
     von = "Ursula von der Leyen a parlé. " * 3 + "La Commission de Ursula von der Leyen répond."
-    assert not {"von", "der"} & set(theme_words([von] * 4 + TEXTS[:4])[1].base)
+    particles = theme_words([von] * 4 + TEXTS[:4])[1]
+    assert not {"von", "der"} & set(particles.base) and "von" in particles.names
     # Short excerpts never show that a word is spread evenly: nothing is left out of the gold set that way.
     assert not evenly_spread(docs)
 

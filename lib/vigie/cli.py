@@ -155,7 +155,8 @@ def cmd_themes_suggest(args) -> int:
 
     found = suggest_from_store(_store_for(args), k=args.k, seed=args.seed)
     how = ("nombre demandé par --k" if found.chosen_by == "--k"
-           else f"nombre choisi entre 4 et {max(found.overlap)} : le plus grand dont les thèmes restent distincts")
+           else f"nombre choisi entre 4 et {max(found.overlap)} : le plus grand dont les thèmes restent distincts, "
+                "ni par leurs articles ni par les noms qu'ils partagent")
     note = f"{found.k} thèmes ({how}) sur {found.n_articles} articles."
     if args.out:
         write_lexicon(found, Path(args.out))

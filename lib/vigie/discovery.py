@@ -12,10 +12,11 @@ Why this shape
   choosing the number of themes); no model to download.  On 70 real French press excerpts on six subjects
   (``tests/gold/themes``) it finds the subjects where the hand-written
   platform lexicon left most articles without a theme.
-- The words: content words in their dictionary form, without names and
+- The words: content words in their dictionary form, names apart, and
   without the words every article says (:mod:`vigie.theme_words`, which
   says why and what it changed).
-- The number of themes, when not given, is the largest in 4..20 whose two
+- The number of themes, when not given, is chosen in two steps.
+  First, on the content words alone, the largest number in 4..20 whose two
   most alike themes share at most ``MAX_OVERLAP`` more of their articles
   than the median pair of themes does (cosine of their NMF weights across the
   articles): past that number the extra theme describes part of the same
@@ -24,14 +25,25 @@ Why this shape
   mix two subjects, every pair shares more.  Excess of the most alike pair,
   at the right number of themes and one more: 2,000-article synth corpus
   (9 subjects, single-subject articles) 0.034 and 0.169; 10,000 synth
-  articles 0.053 and 0.089, or 0.065 and 0.116 with the 30 % that mix two
-  subjects; gold set 0.062 at 7 (the Olympics in two) and 0.101.  The words
-  two themes share (cosine of their NMF rows), the criterion before, told
-  the gold set's 6 from 7 but not synth's 9 from 10 (0.16 both): its
-  subjects share generic words ("contenu" in moderation and in hate).
-  Stability across subsamples (Greene et al., 2014), tried first, chose 8
-  on the gold set: the split sub-stories are stable too.  The choice is made
-  on at most ``SAMPLE`` articles, so it costs the same at 10,000 or 100,000.
+  articles 0.053 and 0.089; gold set 0.016 at 6 and 0.062 at 7, where the
+  Olympics come as two themes (the medals, the opening ceremony): their
+  words differ, and the words they share ("athlètes") are few.  Stability
+  across subsamples (Greene et al., 2014), tried first, chose 8 on the gold
+  set: the split sub-stories are stable too; the words two themes share
+  (cosine of their NMF rows) did not tell the Olympics' two halves (0.10
+  above the median pair) from the pension reform and the farmers' protests
+  (0.09: "mobilisation", "syndicat") or synth's subjects (0.07).
+  Second, the names: the ones those themes explain (knowing that an article
+  says the name removes at least ``NAME_EXPLAINED`` of the uncertainty about
+  its theme: "Kiev", "FNSEA", "Jeux", "Olympiques", not "France", "Paris" or
+  "Macron", nor the actors ``vigie synth`` sprinkles on every subject) join
+  the words, and the number goes down while two themes owe more than
+  ``MAX_SHARED_NAMES`` of their likeness (cosine of their NMF rows) to names
+  they both hold: the same Games, people or places told from two sides are
+  one subject.  That part, at the number the first step chose: gold set
+  0.085 at 7 (the Olympics' halves, through "Jeux" and "Olympiques"), then
+  0.018 at 6; synth 0.004 (2,000) and 0.006 (10,000).  Both steps are made
+  on at most ``SAMPLE`` articles, so they cost the same at 10,000 or 100,000.
 - The threshold is the highest of a few round values that leaves at most 5 %
   of the articles without a theme when the written lexicon is matched on them
   (on at most ``CALIBRATION_SAMPLE`` of them).
@@ -56,6 +68,8 @@ MIN_ARTICLES = 4
 #: Articles the choice of the number of themes is made on (a random sample beyond).
 SAMPLE = 1500
 MAX_OVERLAP = 0.075  # two themes sharing this much more of their articles than most pairs: a subject split in two
+MAX_SHARED_NAMES = 0.04  # two themes this alike through the names they share: one subject
+NAME_EXPLAINED = 0.5  # a name is let in when the themes explain at least this share of where it is said
 TERMS_PER_THEME = 20
 THRESHOLDS = (8.0, 6.0, 5.0, 4.0, 3.0, 2.5, 2.0, 1.5, 1.0)
 MAX_UNTHEMED = 0.05
@@ -78,6 +92,7 @@ class Discovery:
     lexicon: dict  # themes.yaml content: {"threshold": ..., "themes": [...]}
     topics: np.ndarray = field(repr=False)  # per article, the NMF theme with the largest weight (the plain peer)
     n_articles: int = 0
+    shared_names: dict[int, float] = field(default_factory=dict)  # per number of themes tried, names in
 
     def yaml(self) -> str:
         """The lexicon as a ``themes.yaml`` a person can read and edit."""
@@ -101,7 +116,7 @@ def _number(value: float) -> str:
 
 
 def suggest_themes(texts: Sequence[str], *, k: int | None = None, seed: int = 0) -> Discovery:
-    """Themes of ``texts`` as a lexicon; ``k`` themes, or the most stable number in 4..20."""
+    """Themes of ``texts`` as a lexicon; ``k`` themes, or the number in 4..20 the module's docstring says."""
     if len(texts) < MIN_ARTICLES:
         raise DiscoveryError(
             f"Le corpus ne compte que {len(texts)} article(s) : il en faut au moins {MIN_ARTICLES} "
@@ -114,13 +129,31 @@ def suggest_themes(texts: Sequence[str], *, k: int | None = None, seed: int = 0)
         )
     docs, vocabulary = theme_words(texts)
     matrix, terms = _tfidf(docs)
-    if matrix.shape[1] < 2:
+    is_name = np.array([t in vocabulary.names for t in terms], dtype=bool)
+    words = _unit_rows(matrix[:, np.flatnonzero(~is_name)])
+    if words.shape[1] < 2:
         raise DiscoveryError("Les articles ont trop peu de mots en commun pour proposer des thèmes.")
+    sample = _sample(matrix.shape[0], seed=seed)
     overlap: dict[int, float] = {}
+    shared: dict[int, float] = {}
     if k is None:
-        overlap = _overlap(matrix, seed=seed, ks=_k_range(len(texts)))
-        distinct = [n for n, shared in overlap.items() if shared < MAX_OVERLAP]
-        k = max(distinct) if distinct else min(overlap)
+        overlap = _overlap(words[sample], seed=seed, ks=_k_range(len(texts)))
+        distinct = [n for n, excess in overlap.items() if excess < MAX_OVERLAP]
+        first = max(distinct) if distinct else min(overlap)
+    else:
+        first = k
+    topics = _nmf(words[sample], first, seed=seed)[0].argmax(axis=1)
+    explained = _explained(matrix[sample][:, np.flatnonzero(is_name)], topics, first)
+    keep = ~is_name
+    keep[np.flatnonzero(is_name)[explained >= NAME_EXPLAINED]] = True
+    matrix, terms, is_name = _unit_rows(matrix[:, np.flatnonzero(keep)]), terms[keep], is_name[keep]
+    if k is None:
+        k = first
+        while k > K_RANGE.start:  # the names join the themes of one subject: fewer themes, never more
+            shared[k] = _shared_names(matrix[sample], is_name, k, seed=seed)
+            if shared[k] < MAX_SHARED_NAMES:
+                break
+            k -= 1
         chosen_by = "recouvrement"
     else:
         chosen_by = "--k"
@@ -129,7 +162,7 @@ def suggest_themes(texts: Sequence[str], *, k: int | None = None, seed: int = 0)
     themes = _themes(h, terms, vocabulary, sizes=np.bincount(topics, minlength=k))
     lexicon = {"threshold": _threshold(themes, texts), "themes": themes}
     return Discovery(k=k, seed=seed, chosen_by=chosen_by, overlap=overlap, lexicon=lexicon, topics=topics,
-                     n_articles=len(texts))
+                     n_articles=len(texts), shared_names=shared)
 
 
 def _k_range(n_articles: int) -> range:
@@ -164,6 +197,58 @@ def _nmf(matrix, k: int, *, seed: int):
     return w, model.components_
 
 
+def _unit_rows(matrix):
+    """Rows scaled to length 1, as TF-IDF leaves them: a part of the columns is again comparable across articles."""
+    from sklearn.preprocessing import normalize
+
+    return normalize(matrix.tocsr(), copy=True)
+
+
+def _sample(n: int, *, seed: int) -> np.ndarray:
+    """The rows the number of themes is chosen on: all, or ``SAMPLE`` of them at random (sorted)."""
+    if n <= SAMPLE:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, SAMPLE, replace=False))
+
+
+def _explained(names, topics: np.ndarray, k: int) -> np.ndarray:
+    """Per name (column of ``names``), the share of the themes' uncertainty that knowing an article names it removes.
+
+    1 - H(theme | the article names it) / H(theme), over the articles naming
+    it, with each article in its theme of largest weight.
+    """
+    present = (names > 0).astype(np.float64).tocsc()
+    counts = np.asarray((present.T @ np.eye(k)[topics]))  # names x themes: articles naming it in each theme
+    prior = np.bincount(topics, minlength=k) / max(len(topics), 1)
+    base = _entropy(prior[None, :])[0]
+    if base <= 0:
+        return np.zeros(counts.shape[0])
+    given = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    return 1 - _entropy(given) / base
+
+
+def _entropy(p: np.ndarray) -> np.ndarray:
+    safe = np.where(p > 0, p, 1.0)
+    return -(p * np.log(safe)).sum(axis=1)
+
+
+def _shared_names(matrix, names: np.ndarray, k: int, *, seed: int) -> float:
+    """The largest part that names said in both make of two themes' likeness: over two NMF rows scaled to length 1,
+    the sum of their products on the name columns (``names``, a mask).  A theme with few names weighs little."""
+    h = _nmf(matrix, k, seed=seed)[1]
+    h = h / np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
+    part = h[:, names] @ h[:, names].T
+    return round(float(part[~np.eye(k, dtype=bool)].max()), 4)
+
+
+def _excess(rows: np.ndarray) -> float:
+    """The largest cosine between two rows, less the median cosine of all pairs."""
+    rows = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+    cosine = rows @ rows.T
+    pairs = cosine[~np.eye(len(rows), dtype=bool)]
+    return round(float(pairs.max() - np.median(pairs)), 4)
+
+
 def _overlap(matrix, *, seed: int, ks: range) -> dict[int, float]:
     """Per number of themes, how much more the two most alike themes share their articles than the median pair.
 
@@ -171,21 +256,12 @@ def _overlap(matrix, *, seed: int, ks: range) -> dict[int, float]:
     articles.  The median pair is the corpus's baseline (articles on two
     subjects, words of every story); a subject split in two stands out above it.
     """
-    rng = np.random.default_rng(seed)
-    if matrix.shape[0] > SAMPLE:
-        matrix = matrix[np.sort(rng.choice(matrix.shape[0], SAMPLE, replace=False))]
-    scores: dict[int, float] = {}
-    for k in ks:
-        shares = _nmf(matrix, k, seed=seed)[0].T  # per theme, its weight in each article
-        shares = shares / np.maximum(np.linalg.norm(shares, axis=1, keepdims=True), 1e-12)
-        cosine = shares @ shares.T
-        pairs = cosine[~np.eye(k, dtype=bool)]
-        scores[k] = round(float(pairs.max() - np.median(pairs)), 4)
-    return scores
+    return {k: _excess(_nmf(matrix, k, seed=seed)[0].T) for k in ks}  # per theme, its weight in each article
 
 
 def _themes(h: np.ndarray, terms: Sequence[str], vocabulary: Vocabulary, *, sizes: np.ndarray) -> list[dict]:
-    """One lexicon entry per NMF theme, largest first: its own strongest words (a word goes to one theme only)."""
+    """One lexicon entry per NMF theme, largest first: its own strongest words (a word goes to one theme only),
+    names left to the actors."""
     owner = h.argmax(axis=0)
     themes = []
     used_ids: set[str] = set()
@@ -196,6 +272,8 @@ def _themes(h: np.ndarray, terms: Sequence[str], vocabulary: Vocabulary, *, size
         for i in np.argsort(-row, kind="stable"):
             if len(mine) == TERMS_PER_THEME or row[i] <= 0:
                 break
+            if terms[i] in vocabulary.names:  # names group the articles; a theme is written in its subject's words
+                continue
             if owner[i] == topic and terms[i] not in covered:  # "nationale" after "national" would never match
                 mine.append(int(i))
                 covered |= inflections(terms[i])

@@ -8,16 +8,20 @@ Why these words
   "agriculteur").  A written term therefore matches every form it was made of.
   spaCy's French stop-word list (a plain Python set, no model) removes the
   function words.
-- No names.  A word written with a capital in most of its occurrences (or
+- Names apart.  A word written with a capital in most of its occurrences (or
   inside a name, as "von" and "der" in "Ursula von der Leyen") names someone
-  or something: that is vigie's other axis, the actors.  Left in, the names
-  that an article repeats ten or fifteen times outweigh its subject's words,
-  and NMF groups articles by who is in them: on a 2,000-article ``vigie
-  synth`` corpus, four themes of actors ("clegg, nick", "haugen, donnée") and
-  a first-theme purity of 0.46.  The cost, on the 70 real excerpts
-  (``tests/gold/themes``): "Jeux olympiques" and "Paris" go too, and the
-  Olympics come out as two themes (the medals, the opening ceremony), the
-  other five subjects whole.
+  or something: that is vigie's other axis, the actors.  Mixed with the
+  subject's words, the names that an article repeats ten or fifteen times
+  outweigh them, and NMF groups articles by who is in them: on a
+  2,000-article ``vigie synth`` corpus, four themes of actors ("clegg,
+  nick", "haugen, donnée") and a first-theme purity of 0.46.  Left out
+  altogether, the names that *are* a subject's words go too: on the 70 real
+  excerpts (``tests/gold/themes``) "Jeux" and "Olympiques", and the Olympics
+  come out as two themes (the medals, the opening ceremony).  So the names
+  are kept apart (:attr:`Vocabulary.names`): :mod:`vigie.discovery` finds
+  the themes on the other words first, then lets in only the names that
+  those themes explain, to group the articles; the written themes hold no
+  name (``vigie.discovery`` says how and why).
 - No evenly spread words.  A subject's words come in bursts: an article on
   the subject says them several times, the others not at all.  Words of every
   story ("volet", "questions", "rapport", "situation") fall on the articles
@@ -62,11 +66,13 @@ class Vocabulary:
 
     base: dict[str, str]  # folded word -> folded dictionary form
     shown: dict[str, str]  # folded dictionary form -> how the texts most often write it (accents kept)
+    names: frozenset[str] = frozenset()  # folded words that name someone or something: kept apart
 
     @classmethod
-    def of(cls, folded: Counter[str], surfaces: Counter[str]) -> Vocabulary:
-        """From how often each folded word occurs, and each lower-case word as written (accents kept)."""
-        counts = Counter({word: n for word, n in folded.items() if _content(word)})
+    def of(cls, folded: Counter[str], surfaces: Counter[str], names: frozenset[str] = frozenset()) -> Vocabulary:
+        """From how often each folded word occurs, each lower-case word as written (accents kept), and the folded
+        words that are names."""
+        counts = Counter({word: n for word, n in folded.items() if _content(word) and word not in names})
         base: dict[str, str] = {}
         for word in sorted(counts, key=len):  # shorter first: a word's dictionary form is shorter than it
             form = _dictionary_form(word, counts)
@@ -75,15 +81,16 @@ class Vocabulary:
         for surface, _ in sorted(surfaces.items(), key=lambda item: (-item[1], item[0])):
             if base.get(fold(surface)) == fold(surface):
                 shown.setdefault(fold(surface), surface)
-        return cls(base=base, shown=shown)
+        return cls(base=base, shown=shown, names=frozenset(w for w in names if _content(w)))
 
     def keys(self, tokens: list[str]) -> list[str]:
-        base = self.base
-        return [base[w] for w in tokens if w in base]
+        """The dictionary forms of ``tokens`` (folded words), and the names among them as they are."""
+        base, names = self.base, self.names
+        return [base[w] if w in base else w for w in tokens if w in base or w in names]
 
 
 def theme_words(texts: Sequence[str]) -> tuple[list[list[str]], Vocabulary]:
-    """Each text's words that can make a theme, in their dictionary form, and the vocabulary they come from.
+    """Each text's words that can make a theme (dictionary forms and names), and the vocabulary they come from.
 
     Two passes over the texts rather than every word kept: 100,000 articles
     hold some 45 million words.
@@ -102,8 +109,8 @@ def theme_words(texts: Sequence[str]) -> tuple[list[list[str]], Vocabulary]:
         surfaces[word.lower()] += n
         if word[:1].isupper():
             in_names[key] += n
-    names = {word for word, n in in_names.items() if n > NAME_SHARE * folded.get(word, 0)}
-    vocabulary = Vocabulary.of(Counter({w: n for w, n in folded.items() if w not in names}), surfaces)
+    names = frozenset(word for word, n in in_names.items() if n > NAME_SHARE * folded.get(word, 0))
+    vocabulary = Vocabulary.of(folded, surfaces, names)
     docs = [vocabulary.keys(_WORD.findall(fold(text))) for text in texts]
     even = evenly_spread(docs)
     return ([[w for w in doc if w not in even] for doc in docs] if even else docs), vocabulary
