@@ -134,15 +134,18 @@ def suggest_themes(texts: Sequence[str], *, k: int | None = None, seed: int = 0)
     if words.shape[1] < 2:
         raise DiscoveryError("Les articles ont trop peu de mots en commun pour proposer des thèmes.")
     sample = _sample(matrix.shape[0], seed=seed)
-    overlap: dict[int, float] = {}
+    sampled = words[sample]
+    weights: dict[int, np.ndarray] = {}  # per number of themes tried, each sampled article's weight in each theme
     shared: dict[int, float] = {}
     if k is None:
-        overlap = _overlap(words[sample], seed=seed, ks=_k_range(len(texts)))
+        weights = {n: _nmf(sampled, n, seed=seed)[0] for n in _k_range(len(texts))}
+        overlap = {n: _overlap(w) for n, w in weights.items()}
         distinct = [n for n, excess in overlap.items() if excess < MAX_OVERLAP]
         first = max(distinct) if distinct else min(overlap)
     else:
-        first = k
-    topics = _nmf(words[sample], first, seed=seed)[0].argmax(axis=1)
+        overlap, first = {}, k
+    first_weights = weights[first] if first in weights else _nmf(sampled, first, seed=seed)[0]
+    topics = first_weights.argmax(axis=1)
     explained = _explained(matrix[sample][:, np.flatnonzero(is_name)], topics, first)
     keep = ~is_name
     keep[np.flatnonzero(is_name)[explained >= NAME_EXPLAINED]] = True
@@ -241,22 +244,19 @@ def _shared_names(matrix, names: np.ndarray, k: int, *, seed: int) -> float:
     return round(float(part[~np.eye(k, dtype=bool)].max()), 4)
 
 
-def _excess(rows: np.ndarray) -> float:
-    """The largest cosine between two rows, less the median cosine of all pairs."""
+def _overlap(weights: np.ndarray) -> float:
+    """How much more the two most alike themes share their articles than the median pair.
+
+    ``weights``: NMF's, each article's weight in each theme.  Shared articles:
+    the cosine of two themes' weights across the articles.  The median pair is
+    the corpus's baseline (articles on two subjects, words of every story); a
+    subject split in two stands out above it.
+    """
+    rows = weights.T
     rows = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
     cosine = rows @ rows.T
     pairs = cosine[~np.eye(len(rows), dtype=bool)]
     return round(float(pairs.max() - np.median(pairs)), 4)
-
-
-def _overlap(matrix, *, seed: int, ks: range) -> dict[int, float]:
-    """Per number of themes, how much more the two most alike themes share their articles than the median pair.
-
-    Shared articles: the cosine of two themes' NMF weights across the
-    articles.  The median pair is the corpus's baseline (articles on two
-    subjects, words of every story); a subject split in two stands out above it.
-    """
-    return {k: _excess(_nmf(matrix, k, seed=seed)[0].T) for k in ks}  # per theme, its weight in each article
 
 
 def _themes(h: np.ndarray, terms: Sequence[str], vocabulary: Vocabulary, *, sizes: np.ndarray) -> list[dict]:
