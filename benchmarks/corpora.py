@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from plan import Plan
 from vigie import store
+from vigie.indexes import INDEX_FORMAT
 from vigie.ingest import ingest
 from vigie.synth import TRUTH_FILE, write_synthetic_corpus
 
@@ -127,7 +128,8 @@ def tiled_store(plan: Plan) -> Path:
     base = base_store(plan)
     out = plan.data / f"tiled-{plan.articles}x{plan.tile}-s{plan.seed}"
     source = {"base": str(base.store), "built": base.date, "copies": plan.tile}
-    if _current(out) and (out / TILED_FILE).exists():
+    # Its index arrays of an earlier layout are rebuilt too: every kernel would otherwise build what they lack.
+    if _current(out) and (out / TILED_FILE).exists() and store.read_manifest(out).get("indexes") == INDEX_FORMAT:
         if json.loads((out / TILED_FILE).read_text(encoding="utf-8")) == source:
             return out
     shutil.rmtree(out, ignore_errors=True)

@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.handmade_store import build_store
 from dashboard.handmade_stories import build_story_store
-from older_store import older_generation
+from older_store import generation_without_pair_columns, older_generation
 from vigie import query, store
 from vigie.indexes import INDEX_DIR
 from vigie.query import Filter
@@ -80,16 +80,31 @@ def assert_same(got, expected, where: str) -> None:
 def stores(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(request.param)
     root = (build_store if request.param == "handmade" else build_story_store)(folder / "store")
-    return store.load(root), store.load(older_generation(root, folder / "old"))
+    return (store.load(root), store.load(older_generation(root, folder / "old")),
+            store.load(generation_without_pair_columns(root, folder / "layout-2")))
 
 
 def test_mapped_arrays_answer_like_arrays_built_from_the_tables(stores):
-    mapped, built = stores
+    mapped, built, layout_two = stores
     assert mapped.indexes.mapped and not built.indexes.mapped
     filters = random_filters(mapped, n=30, seed=7)
     assert len({len(query.selected_ids(mapped, f)) for f in filters}) > 5  # the filters select differently
     for flt in filters:
         assert_same(answers(mapped, flt), answers(built, flt), str(flt))
+
+
+def test_a_generation_of_the_earlier_layout_is_mapped_and_gets_its_pair_columns_built(stores):
+    """Layout 2 (before the pairs' columns) stays mapped, with the columns built from its
+    sentences naming two actors or more: the co-occurrences are those of the current layout."""
+    mapped, _, layout_two = stores
+    assert layout_two.indexes.mapped and "pairs.sentence.data" not in set(
+        p.name[:-len(".npy")] for p in (layout_two._generation / INDEX_DIR).glob("*.npy"))
+    assert not query.cooccurrence(mapped, Filter()).empty
+    for flt in random_filters(mapped, n=30, seed=11):
+        for level in ("sentence", "article"):
+            for limit in (30, 2, None):
+                assert_same(query.cooccurrence(layout_two, flt, level=level, limit=limit),
+                            query.cooccurrence(mapped, flt, level=level, limit=limit), f"{flt} {level} {limit}")
 
 
 def test_a_kernel_maps_the_arrays_read_only_and_leaves_the_big_tables_on_disk(stores):
@@ -120,7 +135,7 @@ def test_the_arrays_live_in_the_generation_the_manifest_names(tmp_path):
 
 
 def test_a_store_remembers_its_answers_on_itself(stores):
-    mapped, _ = stores
+    mapped = stores[0]
     assert mapped.indexes is mapped.indexes
     flt = Filter(actors=("facebook",))
     query.selected_ids(mapped, flt)

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from vigie.index_build import build_arrays
+from vigie.index_build import build_arrays, pair_arrays
 from vigie.text_index import WORDS, TextIndex
 
 if TYPE_CHECKING:
@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 #: The folder of the arrays inside a generation, and the version of what it holds: the manifest
 #: names the version, so a reader never trusts arrays of another layout.
 INDEX_DIR = "index"
-INDEX_FORMAT = 2  # 2: the themes' scores (query.holdings orders an article's themes by them)
+INDEX_FORMAT = 3  # 3: per article, the pairs of actors named together (query.pairs adds up their columns)
+#: The layout before: still mapped, with the pairs' columns built in memory from what it holds.
+_FORMAT_WITHOUT_PAIRS = 2
 #: The free-text index's own folder inside it (:mod:`vigie.text_index`).
 TEXT_DIR = "text"
 _SHAPES = "shapes.json"
@@ -91,9 +93,12 @@ class Indexes:
 
     def __init__(self, data: StoreData) -> None:
         folder = data._generation / INDEX_DIR
-        self.mapped = data.manifest.get("indexes") == INDEX_FORMAT and folder.is_dir()
+        layout = data.manifest.get("indexes")
+        self.mapped = layout in (INDEX_FORMAT, _FORMAT_WITHOUT_PAIRS) and folder.is_dir()
         if self.mapped:
             self._arrays, self._shapes = open_arrays(folder)
+            if layout == _FORMAT_WITHOUT_PAIRS:  # published before the pairs' columns: built once, here
+                self._add_pairs()
         else:  # a generation older than the arrays: built here, from the tables
             self._arrays, self._shapes = build_arrays(data.articles, data.mentions, data.sentences,
                                                       data.article_themes)
@@ -179,15 +184,22 @@ class Indexes:
         """:meth:`mentions` stored row by row: one article's actors without a scan of every mention."""
         return self.once("by_article", lambda: self._matrix("by_article", sparse.csr_matrix))
 
-    def units(self, level: str) -> tuple[sparse.csc_matrix, np.ndarray, sparse.csc_matrix]:
-        """What co-occurrence counts at ``level`` (sentences or articles): (1 where a unit naming
-        two actors or more names an actor, rows: those units only, as no other unit holds a pair;
-        each row's article position; per article and actor, the units naming the actor)."""
+    def pairs(self, level: str) -> tuple[sparse.csc_matrix, np.ndarray, np.ndarray, sparse.csc_matrix]:
+        """What co-occurrence counts at ``level`` (sentences or articles): (per article and pair of
+        actors, the units naming both; each pair's first and second actor code; per article and
+        actor, the units naming the actor)."""
         def build():
-            if level == "article":
-                return self.mentioned(), np.arange(len(self.ids)), self.mentioned()
-            return self._matrix("pairs"), self._arrays["pair_article"], self._matrix("per_article")
-        return self.once(("units", level), build)
+            name = f"pairs.{level}"
+            return (self._matrix(name), self._arrays[f"{name}.first"], self._arrays[f"{name}.second"],
+                    self.mentioned() if level == "article" else self._matrix("per_article"))
+        return self.once(("pairs", level), build)
+
+    def _add_pairs(self) -> None:
+        """The pairs' columns of a layout-2 generation, from its sentences naming two actors or more."""
+        arrays, shapes = pair_arrays(self._matrix("pairs"), self._arrays["pair_article"],
+                                     self._matrix("by_article", sparse.csr_matrix), self._shapes["mentions"][0])
+        self._arrays = {**self._arrays, **arrays}
+        self._shapes = {**self._shapes, **shapes}
 
     def sentence_counts(self) -> np.ndarray:
         """Sentences per article."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from vigie.query.filters import LEVELS, Filter, Level
 from vigie.query.overview import top_actors
@@ -36,18 +35,19 @@ def cooccurrence(
         codes = actor_codes(data, top_actors(data, flt, limit=limit)["actor_id"])
     else:
         codes = np.flatnonzero(type_lens(data, flt))
-    # Units (sentences or articles) × the actors taking part: the pair counts are one sparse product.
-    holding, article_of, per_article = shared.units(level)
+    # Per article and pair, the units naming both (listed at publish): the kept articles' cells of the
+    # pairs' columns whose two actors take part, added up.
+    counts, first, second, per_article = shared.pairs(level)
     total = int(shared.sentence_counts()[kept].sum()) if level == "sentence" else int(kept.sum())
-    per_actor = pd.Series((per_article[:, codes].T @ kept.astype(np.int32)).astype(np.int64), index=codes)
-    part = holding[:, codes]  # 0 in the units of articles left out, so that they add nothing
-    part = sparse.csc_matrix((kept[article_of[part.indices]].astype(np.int64), part.indices, part.indptr),
-                             shape=part.shape)
-    pairs = (part.T @ part).tocoo()
-    first, second = codes[pairs.row], codes[pairs.col]
-    ordered = (first < second) & (pairs.data > 0)
-    edges = pd.DataFrame({"actor_a": first[ordered], "actor_b": second[ordered],
-                          "count": pairs.data[ordered].astype(np.int64)})
+    weights = kept.astype(np.int64)
+    per_actor = pd.Series(per_article[:, codes].T @ weights, index=codes)
+    taking_part = np.zeros(len(shared.actor_ids), dtype=bool)
+    taking_part[codes] = True
+    wanted = np.flatnonzero(taking_part[first] & taking_part[second])
+    found = counts[:, wanted].T @ weights
+    held = found > 0
+    edges = pd.DataFrame({"actor_a": first[wanted][held].astype(np.int64),
+                          "actor_b": second[wanted][held].astype(np.int64), "count": found[held]})
     columns = ["source", "target", "source_name", "target_name", "count", "jaccard", "pmi"]
     if edges.empty:
         return pd.DataFrame(columns=columns)
