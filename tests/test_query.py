@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from dashboard.handmade_store import build_store
-from dashboard.handmade_stories import STORIES, build_story_store
-from vigie import query
+from dashboard.handmade_stories import STORIES, build_story_store, story_tables
+from vigie import query, store
 from vigie.query import Filter
 from vigie.store import load
 
@@ -334,6 +334,24 @@ def test_article_rows_carry_the_story_and_the_copies_are_listed(copies):
     assert list(query.copies_of(copies, "a11")["id"]) == ["a10", "a12"]
     assert query.copies_of(copies, "a03").empty and query.copies_of(copies, "nope").empty
     assert set(STORIES["a10"]) == set(members.loc[members["story"] == "a10", "id"])
+
+
+def test_copies_of_stories_named_otherwise_than_after_an_article_are_found_too(tmp_path, copies):
+    """A story is looked up by the article it is named after; a store whose stories carry other
+    names (built by hand or by another tool) gets the same copies, found by their names."""
+    frames = story_tables()
+    articles = frames["articles"]
+    articles.loc[articles["story"] == "a10", "story"] = "dépêche AFP"
+    with store.locked(tmp_path / "renamed"):
+        store.publish(tmp_path / "renamed", frames, {"corpus": "renamed"})
+    renamed = load(tmp_path / "renamed")
+    members = query.story_copies(renamed, ["dépêche AFP", "a01", "nope"])
+    expected = query.story_copies(copies, ["a10", "a01"])
+    assert list(members["id"]) == list(expected["id"]) == ["a01", "a02", "a10", "a11", "a12"]
+    assert set(members["story"]) == {"a01", "dépêche AFP"}
+    assert list(query.story_copies(renamed, ["a03"])["id"]) == ["a03"]  # a story of one: the article alone
+    assert list(query.copies_of(renamed, "a11")["id"]) == ["a10", "a12"]
+    assert query.story_copies(renamed, []).empty and query.story_copies(renamed, ["a10"]).empty
 
 
 def test_stories_switch_is_free_on_a_store_without_copies(data):

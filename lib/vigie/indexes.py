@@ -239,6 +239,17 @@ class Indexes:
             return self._arrays["story_code"], self._arrays["story_order"], pd.Index(ids.astype(str), dtype=str)
         return self.once("stories", build)
 
+    def story_members(self) -> tuple[np.ndarray, np.ndarray]:
+        """(article positions grouped by story code, oldest first within each story; where each
+        code's group starts, and one past the last): a story's copies without a scan of every
+        article's story (30 ms per article table at 1,000,000 articles)."""
+        def build():
+            code, order, _ = self.stories()
+            grouped = order[np.argsort(code[order], kind="stable")]
+            starts = np.searchsorted(code[grouped], np.arange(len(self._arrays["story_first"]) + 1))
+            return grouped.astype(np.int32), starts
+        return self.once("story_members", build)
+
 
 class ArticleIds(Collection):
     """A store's article ids where only ``in`` is asked (the ids a link may name): answered by

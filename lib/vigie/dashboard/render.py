@@ -9,6 +9,7 @@ for http(s) addresses.
 from __future__ import annotations
 
 import html
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -77,22 +78,44 @@ def message(text: str) -> str:
     return f'<p class="vigie-message">{escape(text)}</p>'
 
 
-def media_label(copies: pd.DataFrame) -> str:
+class Copy(NamedTuple):
+    """One article of a story, as the article table lists it under the story's row."""
+
+    story: str
+    id: str
+    date: object
+    date_precision: str
+    title: str
+    source: str
+
+
+def media_label(copies: list[Copy]) -> str:
     """« repris par N médias » for a story's copies (distinct named sources), else « N copies »."""
-    media = copies["source"].loc[copies["source"].astype(str) != ""].nunique()
+    media = len({c.source for c in copies if isinstance(c.source, str) and c.source != ""})
     return f"repris par {media} médias" if media >= 2 else f"{len(copies)} copies"
 
 
-def _copies_list(copies: pd.DataFrame, *, current: str) -> str:
+def _copies_list(copies: list[Copy], *, current: str) -> str:
     """A story's copies, one clickable line each (the row's own copy is not a link)."""
     items = []
-    for c in copies.itertuples():
+    for c in copies:
         text = f"{format_date(c.date, c.date_precision)} · {escape(c.source or NO_SOURCE)} · {escape(c.title)}"
         if c.id == current:
             items.append(f'<li class="vigie-current">{text} (ligne ci-dessus)</li>')
         else:
             items.append(f'<li data-vigie-article="{escape(c.id)}">{text}</li>')
     return "".join(items)
+
+
+def _by_story(copies: pd.DataFrame | None) -> dict[str, list[Copy]]:
+    """The copies grouped by story, in their order: plain tuples, as a table of 200 rows may hold
+    dozens of stories and a pandas group costs a millisecond or two to make and read."""
+    groups: dict[str, list[Copy]] = {}
+    if copies is None or not len(copies):
+        return groups
+    for copy in map(Copy._make, zip(*(copies[field].tolist() for field in Copy._fields))):
+        groups.setdefault(copy.story, []).append(copy)
+    return groups
 
 
 def article_table(rows: pd.DataFrame, *, total: int, copies: pd.DataFrame | None = None,
@@ -106,7 +129,7 @@ def article_table(rows: pd.DataFrame, *, total: int, copies: pd.DataFrame | None
     """
     if rows.empty:
         return message(NO_RESULT)
-    groups = dict(tuple(copies.groupby("story", sort=False))) if copies is not None and len(copies) else {}
+    groups = _by_story(copies)
     units = stories if stories is not None else total
     shown = f"les {len(rows)} plus récents" if len(rows) < units else "tous"
     grouped = f" en {stories} histoire(s), une ligne par histoire" if stories is not None and stories != total else ""
