@@ -54,7 +54,8 @@ def build_arrays(articles: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.D
     counts = _counts(of_mention[known], actor_code[known], (n, n_actors))
     matrix("mentions", counts)
     arrays["mentioned.data"] = np.ones_like(counts.data)
-    matrix("by_article", counts.tocsr())
+    by_article = counts.tocsr()
+    matrix("by_article", by_article)
     # Co-occurrence by sentence: units are (article, sentence) pairs naming an actor.
     sentence = mentions["sentence"].to_numpy()[known].astype(np.int64)
     span = int(sentence.max(initial=0)) + 1
@@ -63,8 +64,7 @@ def build_arrays(articles: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.D
     several = np.flatnonzero(np.diff(present.indptr) >= 2)  # no other unit holds a pair
     cells = present.tocoo()
     matrix("per_article", _counts((units // span)[cells.row], cells.col, (n, n_actors)))
-    found, found_shapes = pair_arrays(present[several], (units[several] // span).astype(np.int32),
-                                      counts.tocsr(), n)
+    found, found_shapes = pair_arrays(present[several], (units[several] // span).astype(np.int32), by_article, n)
     arrays.update(found)
     shapes.update(found_shapes)
     of_sentence = positions.get_indexer(sentences["article_id"])
@@ -126,6 +126,7 @@ def _pair_counts(units: sparse.csr_matrix, article_of: np.ndarray,
         units = units.copy()
         units.sort_indices()
     n_actors = units.shape[1]
+    article_of = np.asarray(article_of).astype(np.int64)
     lengths = np.diff(units.indptr)
     first, second, article = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
     for k in np.unique(lengths[lengths >= 2]):  # units naming k actors: k (k - 1) / 2 pairs each
@@ -134,7 +135,7 @@ def _pair_counts(units: sparse.csr_matrix, article_of: np.ndarray,
         left, right = np.triu_indices(k, 1)
         first.append(actors[:, left].ravel().astype(np.int64))
         second.append(actors[:, right].ravel().astype(np.int64))
-        article.append(np.repeat(np.asarray(article_of)[rows].astype(np.int64), len(left)))
+        article.append(np.repeat(article_of[rows], len(left)))
     keys, column = np.unique(np.concatenate(first) * n_actors + np.concatenate(second), return_inverse=True)
     counts = _counts(np.concatenate(article), column.ravel(), (n, len(keys)))
     return counts, (keys // n_actors).astype(np.int32), (keys % n_actors).astype(np.int32)
